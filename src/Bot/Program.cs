@@ -1,0 +1,22 @@
+using ProductOps.Bot.DevChat;
+using ProductOps.Bot.Hosting;
+using ProductOps.Bot.Outbox;
+using ProductOps.Bot.Scheduling;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddProductOpsConfiguration(args);
+builder.Services
+    .AddStorage(builder.Configuration)
+    .AddSkills()
+    .AddOutbox(builder.Configuration)
+    .AddScheduling(builder.Configuration)
+    .AddDevChat(builder.Configuration, builder.Environment);
+
+var app = builder.Build();
+await app.PrepareDatabaseAsync();
+app.MapHealth();
+app.MapDevChat();
+await app.RunAsync();
+
+/// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,55 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace ProductOps.Storage;
+
+/// <summary>
+/// Opens connections to the ProductOps database with the settings every connection needs:
+/// foreign keys on and a busy timeout, so concurrent writers wait instead of failing.
+/// </summary>
+public sealed class Database
+{
+    private readonly string _connectionString;
+
+    public Database(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString)
+        {
+            ForeignKeys = true,
+            DefaultTimeout = 30,
+            Pooling = true,
+        };
+        _connectionString = builder.ToString();
+        DataSource = builder.DataSource;
+    }
+
+    /// <summary>The file (or in-memory name) the connection string points at, for messages.</summary>
+    public string DataSource { get; }
+
+    public string ConnectionString => _connectionString;
+
+    public async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(ct);
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA busy_timeout = 5000;";
+        await pragma.ExecuteNonQueryAsync(ct);
+        return connection;
+    }
+
+    /// <summary>Creates the folder of a file database, so a fresh checkout starts without setup.</summary>
+    public void EnsureDirectory()
+    {
+        if (DataSource is "" or ":memory:" || DataSource.StartsWith("file:", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(DataSource));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+}
