@@ -10,15 +10,26 @@ public static class SkillsSetup
 
     public static IServiceCollection AddSkills(this IServiceCollection services)
     {
-        var registry = new SkillRegistry(Skills());
-        services.AddSingleton(registry);
-        foreach (var handler in registry.HandlerTypes)
+        foreach (var skill in Skills())
+        {
+            services.AddSkill(skill);
+        }
+
+        services.AddSingleton(sp => new SkillRegistry(sp.GetServices<ISkill>()));
+        services.AddScoped<Router>();
+        services.AddSingleton<TurnRunner>();
+        return services;
+    }
+
+    /// <summary>Adds one skill and its handlers; tests use it to add skills of their own.</summary>
+    public static IServiceCollection AddSkill(this IServiceCollection services, ISkill skill)
+    {
+        services.AddSingleton(skill);
+        foreach (var handler in new SkillRegistry([skill]).HandlerTypes)
         {
             services.AddScoped(handler);
         }
 
-        services.AddScoped<Router>();
-        services.AddSingleton<TurnRunner>();
         return services;
     }
 }
