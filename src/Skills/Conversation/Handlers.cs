@@ -1,7 +1,10 @@
 namespace ProductOps.Skills.Conversation;
 
-/// <summary>A command after routing: the inbound, the person who sent it and its parsed arguments.</summary>
-public sealed record CommandRequest(CommandInbound Inbound, Person Person, Args Args);
+/// <summary>
+/// A command after routing: the inbound, the person who sent it, its parsed arguments and the spec
+/// it matched (handlers quote <see cref="CommandSpec.Usage"/> in their error messages).
+/// </summary>
+public sealed record CommandRequest(CommandInbound Inbound, Person Person, Args Args, CommandSpec Spec);
 
 /// <summary>Handles one command or sub-command; registered with its <see cref="CommandSpec"/>.</summary>
 public interface ICommandHandler

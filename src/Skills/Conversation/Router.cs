@@ -76,7 +76,7 @@ public sealed class Router(SkillRegistry registry, IPersonResolver people, IServ
         }
 
         var handler = Resolve<ICommandHandler>(registration.Handler);
-        return await handler.HandleAsync(new CommandRequest(inbound with { Command = name, Person = person }, person, args), ct);
+        return await handler.HandleAsync(new CommandRequest(inbound with { Command = name, Person = person }, person, args, registration.Spec), ct);
     }
 
     private CommandRegistration? Match(string name, string text, out string rest)
