@@ -24,7 +24,7 @@ public sealed class ListAreasHandler(IPeopleStore people, IAreaStore areas) : IC
         var reply = new ReplyBuilder().Header($"Product areas ({all.Count})");
         foreach (var area in all.OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase))
         {
-            var owner = owners.TryGetValue(area.OwnerId, out var person) ? Markup.Of($"{Md.User(person)}") : Markup.Text("unknown");
+            var owner = owners.TryGetValue(area.OwnerId, out var person) ? Md.User(person) : Markup.Text("unknown");
             var aliases = area.Aliases.Count == 0 ? "none" : string.Join(", ", area.Aliases);
             reply.Section(Md.Bold(area.Name), new Field("Owner", owner), new Field("Triage", Md.Channel(area.Channel)), new Field("Aliases", aliases));
         }

@@ -24,7 +24,7 @@ public sealed class ShowProfileHandler : ICommandHandler
         var reply = new ReplyBuilder()
             .Section(
                 Markup.Of($"You are {Md.User(me)} ({Md.Bold(me.Name)})."),
-                new Field("Handle", Markup.Of($"{Md.Code("@" + me.Handle)}")),
+                new Field("Handle", Md.Code("@" + me.Handle)),
                 new Field("Roles", AdminReplies.Roles(me.Roles)),
                 new Field("E-mail", me.Email ?? "not known"),
                 new Field("Time zone", me.TimeZone ?? "not known"),
