@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddProductOpsConfiguration(args);
 builder.Services
     .AddStorage(builder.Configuration)
+    .AddAdmin()
     .AddSkills()
     .AddOutbox(builder.Configuration)
     .AddScheduling(builder.Configuration)
@@ -14,6 +15,7 @@ builder.Services
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
+await app.SeedDemoDataAsync();
 app.MapHealth();
 app.MapDevChat();
 await app.RunAsync();

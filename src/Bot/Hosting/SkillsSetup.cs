@@ -1,4 +1,5 @@
 using ProductOps.Bot.Pipeline;
+using ProductOps.Skills.Admin;
 using ProductOps.Skills.Conversation;
 
 namespace ProductOps.Bot.Hosting;
@@ -6,7 +7,7 @@ namespace ProductOps.Bot.Hosting;
 public static class SkillsSetup
 {
     /// <summary>Every skill the bot runs; help lists them in this order.</summary>
-    private static ISkill[] Skills() => [];
+    private static ISkill[] Skills() => [new AdminSkill()];
 
     public static IServiceCollection AddSkills(this IServiceCollection services)
     {
