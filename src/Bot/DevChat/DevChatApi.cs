@@ -77,7 +77,7 @@ public static class DevChatApi
             return userError;
         }
 
-        return await turns.RunAsync(person!, channel, (from, where) => Inbound(from, where, text), errorsKeepForm: false, ct);
+        return await turns.RunAsync(person!, channel, (from, where) => ToInbound(from, where, text), errorsKeepForm: false, ct);
     }
 
     private static async Task<IResult> PostActionAsync(HttpRequest request, [FromServices] DevChatTurns turns, CancellationToken ct)
@@ -160,7 +160,7 @@ public static class DevChatApi
     }
 
     /// <summary>"/okr status" is a command; anything else is a DM, or a mention when said in a channel.</summary>
-    private static Inbound Inbound(ChatUser from, Place where, string text)
+    private static Inbound ToInbound(ChatUser from, Place where, string text)
     {
         if (text.StartsWith('/'))
         {

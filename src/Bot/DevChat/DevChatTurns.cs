@@ -61,5 +61,5 @@ public sealed class DevChatTurns(IPeopleStore people, TurnRunner turns, SqlDevCh
         return DevChatJson.Ok(new TurnView(response.Replies.Select(View).ToArray(), form));
     }
 
-    public static ReplyView View(Reply reply) => new(reply.Visibility, reply.Fallback, reply.Blocks, HtmlRenderer.Render(reply));
+    private static ReplyView View(Reply reply) => new(reply.Visibility, reply.Fallback, reply.Blocks, HtmlRenderer.Render(reply));
 }

@@ -77,7 +77,7 @@ public sealed class DevChatBrowserTests(ITestOutputHelper output)
 
         Assert.True(await help.IsVisibleAsync());
         Assert.False(await dialog.IsVisibleAsync());
-        Assert.Equal(1, await page.Locator(".badge", new() { HasText = "Only visible to you" }).First.CountAsync());
+        Assert.Equal("Only visible to you", await page.Locator(".card.asker", new() { Has = page.Locator(".dc-header", new() { HasText = "ProductOps: what I can do" }) }).Locator(".badge").InnerTextAsync());
         output.WriteLine($"Screenshots: {screenshot} and {Path.Combine(folder, "devchat-form.png")}");
     }
 }

@@ -11,7 +11,7 @@ namespace ProductOps.Bot.Tests.TestKit;
 
 /// <summary>
 /// The real app over a temp SQLite file, with no demo data, the tests' own <see cref="TestSkill"/>
-/// and, unless <see cref="UseFakePeople"/> is turned off, the in-memory <see cref="People"/>.
+/// and the in-memory <see cref="People"/>.
 /// Settings given to the constructor override appsettings.json.
 /// </summary>
 public class ProductOpsFactory(params (string Key, string Value)[] settings) : WebApplicationFactory<Program>
@@ -19,10 +19,6 @@ public class ProductOpsFactory(params (string Key, string Value)[] settings) : W
     private readonly TempDatabase _database = new();
 
     public FakePeopleStore People { get; } = new();
-
-    public bool UseFakePeople { get; init; } = true;
-
-    public string DatabasePath => _database.Path;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -36,13 +32,10 @@ public class ProductOpsFactory(params (string Key, string Value)[] settings) : W
 
         builder.ConfigureTestServices(services =>
         {
-            if (UseFakePeople)
-            {
-                services.RemoveAll<IPeopleStore>();
-                services.RemoveAll<IPersonResolver>();
-                services.AddSingleton<IPeopleStore>(People);
-                services.AddSingleton<IPersonResolver>(People);
-            }
+            services.RemoveAll<IPeopleStore>();
+            services.RemoveAll<IPersonResolver>();
+            services.AddSingleton<IPeopleStore>(People);
+            services.AddSingleton<IPersonResolver>(People);
 
             services.AddSkill(new TestSkill());
         });
