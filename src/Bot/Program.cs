@@ -11,7 +11,7 @@ builder.Services
     .AddSkills()
     .AddOutbox(builder.Configuration)
     .AddScheduling(builder.Configuration)
-    .AddDevChat(builder.Configuration, builder.Environment);
+    .AddDevChat(builder.Configuration);
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
