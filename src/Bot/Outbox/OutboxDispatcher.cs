@@ -37,7 +37,7 @@ public sealed class OutboxDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        log.LogInformation("Outbox dispatcher started with platforms {Platforms}", string.Join(", ", _configured.Select(s => s.Platform)));
+        log.LogInformation("Outbox dispatcher started ({Platforms})", Known());
         while (!stoppingToken.IsCancellationRequested)
         {
             var full = false;
