@@ -86,19 +86,6 @@ public sealed class SqlOutboxStore(Database database, TimeProvider clock) : IOut
     public Task MarkFailedAsync(ClaimedMessage message, string problem, CancellationToken ct) =>
         FailAsync(message.Id, message.Lease, problem, ct);
 
-    private async Task FailAsync(long id, string lease, string error, CancellationToken ct)
-    {
-        await ExecuteAsync(
-            """
-            UPDATE outbox_messages
-            SET status = 'failed', attempts = attempts + 1, last_error = @Error, failed_at = @Now,
-                lease_token = NULL, lease_until = NULL, waiting_for = NULL
-            WHERE id = @Id AND status = 'sending' AND lease_token = @Lease;
-            """,
-            new { Id = id, Lease = lease, Error = error, Now = OutboxFormat.Time(clock.GetUtcNow()) },
-            ct);
-    }
-
     public async Task WaitForPlatformAsync(ClaimedMessage message, DateTimeOffset recheckAt, string reason, CancellationToken ct)
     {
         await ExecuteAsync(
@@ -156,6 +143,19 @@ public sealed class SqlOutboxStore(Database database, TimeProvider clock) : IOut
             "DELETE FROM outbox_messages WHERE status = 'delivered' AND delivered_at < @Cutoff;",
             new { Cutoff = OutboxFormat.Time(clock.GetUtcNow() - age) },
             cancellationToken: ct));
+    }
+
+    private async Task FailAsync(long id, string lease, string error, CancellationToken ct)
+    {
+        await ExecuteAsync(
+            """
+            UPDATE outbox_messages
+            SET status = 'failed', attempts = attempts + 1, last_error = @Error, failed_at = @Now,
+                lease_token = NULL, lease_until = NULL, waiting_for = NULL
+            WHERE id = @Id AND status = 'sending' AND lease_token = @Lease;
+            """,
+            new { Id = id, Lease = lease, Error = error, Now = OutboxFormat.Time(clock.GetUtcNow()) },
+            ct);
     }
 
     private async Task ExecuteAsync(string sql, object parameters, CancellationToken ct)
