@@ -1,0 +1,16 @@
+namespace ProductOps.Storage.Tests.TestKit;
+
+/// <summary>A clock that stands still until a test moves it. Timers still run in real time.</summary>
+public sealed class FakeClock(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public FakeClock()
+        : this(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero))
+    {
+    }
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}
