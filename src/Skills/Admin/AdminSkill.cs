@@ -17,5 +17,6 @@ public sealed class AdminSkill : ISkill
         registry.Command<EditAreaHandler>(EditAreaHandler.Spec);
         registry.Command<RemoveAreaHandler>(RemoveAreaHandler.Spec);
         registry.Command<ShowAuditHandler>(ShowAuditHandler.Spec);
+        registry.Command<ShowOutboxHandler>(ShowOutboxHandler.Spec);
     }
 }

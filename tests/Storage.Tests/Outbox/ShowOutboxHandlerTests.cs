@@ -74,6 +74,6 @@ public sealed class ShowOutboxHandlerTests : IAsyncLifetime, IDisposable
     {
         var from = new ChatUser(new ChatIdentity(Platforms.DevChat, "local", "maya"), "Maya");
         var inbound = new CommandInbound(from, Place.Direct("dm-maya"), "productops", "outbox") { Person = Admin };
-        return new CommandRequest(inbound, Admin, Args.Empty);
+        return new CommandRequest(inbound, Admin, Args.Empty, ShowOutboxHandler.Spec);
     }
 }
