@@ -1,4 +1,5 @@
 using ProductOps.Storage;
+using ProductOps.Storage.Deliveries;
 using ProductOps.Storage.Migrations;
 
 namespace ProductOps.Bot.Hosting;
@@ -14,6 +15,7 @@ public static class StorageSetup
         services.AddSingleton(new Database(string.IsNullOrWhiteSpace(connection) ? DefaultConnection : connection));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Migrator>();
+        services.AddSingleton<SqlDeliveryLog>();
         return services;
     }
 

@@ -33,10 +33,10 @@ public static class SchedulingSetup
                 store.UseSystemTextJsonSerializer();
             });
 
-            quartz.AddJob<OutboxCleanupJob>(job => job.WithIdentity(OutboxCleanupJob.Key).StoreDurably());
+            quartz.AddJob<HousekeepingJob>(job => job.WithIdentity(HousekeepingJob.Key).StoreDurably());
             quartz.AddTrigger(trigger => trigger
-                .ForJob(OutboxCleanupJob.Key)
-                .WithIdentity(OutboxCleanupJob.Daily)
+                .ForJob(HousekeepingJob.Key)
+                .WithIdentity(HousekeepingJob.Daily)
                 .WithCronSchedule(OutboxCleanupCron, cron => cron.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
         });
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);

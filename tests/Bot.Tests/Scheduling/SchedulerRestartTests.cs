@@ -53,8 +53,8 @@ public sealed class SchedulerRestartTests : IAsyncLifetime, IDisposable
 
         var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         Assert.Equal(SchedulerStatus.Running, await StatusOnceSettledAsync(scheduler));
-        Assert.True(await scheduler.Exists(OutboxCleanupJob.Key));
-        var trigger = await scheduler.GetTrigger(OutboxCleanupJob.Daily);
+        Assert.True(await scheduler.Exists(HousekeepingJob.Key));
+        var trigger = await scheduler.GetTrigger(HousekeepingJob.Daily);
         Assert.IsAssignableFrom<ICronTrigger>(trigger);
         await host.StopAsync();
     }
