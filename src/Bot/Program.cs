@@ -1,3 +1,4 @@
+using ProductOps.Bot.Api;
 using ProductOps.Bot.DevChat;
 using ProductOps.Bot.Hosting;
 using ProductOps.Bot.Outbox;
@@ -9,16 +10,24 @@ builder.Services
     .AddStorage(builder.Configuration)
     .AddAdmin()
     .AddSkills()
+    .AddApi(builder.Configuration)
     .AddOutbox(builder.Configuration)
     .AddScheduling(builder.Configuration)
     .AddDevChat(builder.Configuration);
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
+if (await app.RunCommandLineTaskAsync(args) is { } exitCode)
+{
+    return exitCode;
+}
+
 await app.SeedDemoDataAsync();
 app.MapHealth();
+app.MapApi();
 app.MapDevChat();
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -18,5 +18,8 @@ public sealed class AdminSkill : ISkill
         registry.Command<RemoveAreaHandler>(RemoveAreaHandler.Spec);
         registry.Command<ShowAuditHandler>(ShowAuditHandler.Spec);
         registry.Command<ShowOutboxHandler>(ShowOutboxHandler.Spec);
+        registry.Command<CreateTokenHandler>(CreateTokenHandler.Spec);
+        registry.Command<ListTokensHandler>(ListTokensHandler.Spec);
+        registry.Command<RevokeTokenHandler>(RevokeTokenHandler.Spec);
     }
 }

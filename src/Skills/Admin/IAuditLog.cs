@@ -32,6 +32,8 @@ public static class AuditActions
     public const string AreaAdd = "area.add";
     public const string AreaEdit = "area.edit";
     public const string AreaRemove = "area.remove";
+    public const string TokenCreate = "token.create";
+    public const string TokenRevoke = "token.revoke";
 }
 
 /// <summary>How people and roles are written in audit records: short, and readable without a lookup.</summary>

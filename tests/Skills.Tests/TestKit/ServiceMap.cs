@@ -15,6 +15,10 @@ public sealed class ServiceMap : IServiceProvider
         return this;
     }
 
+    /// <summary>A registered service, typed.</summary>
+    public T Get<T>()
+        where T : notnull => (T)_services[typeof(T)];
+
     public object? GetService(Type serviceType)
     {
         if (_services.TryGetValue(serviceType, out var service))

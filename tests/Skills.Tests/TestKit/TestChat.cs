@@ -1,5 +1,6 @@
 using ProductOps.Skills.Admin;
 using ProductOps.Skills.Conversation;
+using ProductOps.Storage.ApiTokens;
 using ProductOps.Storage.Areas;
 using ProductOps.Storage.Audit;
 using ProductOps.Storage.People;
@@ -30,7 +31,8 @@ public sealed class TestChat : IAsyncDisposable
             .Add<IPeopleStore>(People)
             .Add<IPersonResolver>(People)
             .Add<IAreaStore>(Areas)
-            .Add<IAuditLog>(Audit);
+            .Add<IAuditLog>(Audit)
+            .Add<IApiTokenStore>(new SqlApiTokenStore(database.Database, Clock));
     }
 
     public FakeClock Clock { get; } = new();
