@@ -9,6 +9,7 @@ builder.AddProductOpsConfiguration(args);
 builder.Services
     .AddStorage(builder.Configuration)
     .AddAdmin()
+    .AddAccounts()
     .AddSkills()
     .AddApi(builder.Configuration)
     .AddOutbox(builder.Configuration)

@@ -64,7 +64,9 @@ public static class DemoData
             await areas.AddAsync(new AreaDraft(a.Name, a.Aliases, handles[a.Owner], a.Channel), ct);
         }
 
-        app.Logger.LogInformation("Seeded demo data: {People} people and {Areas} product areas; turn it off with --no-demo", People.Length, Areas.Length);
+        var accounts = await AccountsDemoData.SeedAsync(app.Services, handles, ct);
+        app.Logger.LogInformation(
+            "Seeded demo data: {People} people, {Areas} product areas and {Accounts} accounts; turn it off with --no-demo", People.Length, Areas.Length, accounts);
     }
 
     private sealed record DemoPerson(string Name, string Handle, string Email, string TimeZone, Role[] Roles);

@@ -1,4 +1,5 @@
 using ProductOps.Bot.Pipeline;
+using ProductOps.Skills.Accounts;
 using ProductOps.Skills.Admin;
 using ProductOps.Skills.Conversation;
 
@@ -7,7 +8,7 @@ namespace ProductOps.Bot.Hosting;
 public static class SkillsSetup
 {
     /// <summary>Every skill the bot runs; help lists them in this order.</summary>
-    private static ISkill[] Skills() => [new AdminSkill()];
+    private static ISkill[] Skills() => [new AdminSkill(), new AccountsSkill()];
 
     public static IServiceCollection AddSkills(this IServiceCollection services)
     {

@@ -1,0 +1,105 @@
+using System.Globalization;
+using ProductOps.Skills.Admin;
+using ProductOps.Skills.Importing;
+
+namespace ProductOps.Skills.Accounts;
+
+/// <summary>
+/// Imports the account catalogue from a CRM export. Upserts by CRM id, else by name; every bad row
+/// is reported with its line and reason, and with any bad row nothing is imported unless partial.
+/// </summary>
+public sealed class ImportAccounts(IAccountStore accounts, IPeopleStore people, IAuditLog audit) : ICsvImport
+{
+    private static readonly string[] Known = ["name", "aliases", "segment", "arr", "owner", "renewal_date", "crm_id"];
+
+    public string Kind => "accounts";
+
+    public string Columns => "name (required), aliases (separated by ;), segment, arr, owner (e-mail or handle), renewal_date (YYYY-MM-DD), crm_id";
+
+    public async Task<ImportReport> ImportAsync(TextReader csv, ImportRequest request, CancellationToken ct)
+    {
+        var (rows, problem) = await CsvTable.ReadAsync(csv, Known, ["name"], Columns, ct);
+        if (problem is not null)
+        {
+            return ImportReport.Failed(problem);
+        }
+
+        var good = new List<AccountData>();
+        var rejected = new List<RejectedRow>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var row in rows)
+        {
+            var (account, rowProblem) = await ReadAsync(row, ct);
+            if (rowProblem is null && !seen.Add(account!.CrmId ?? account.Name))
+            {
+                rowProblem = $"\"{account.CrmId ?? account.Name}\" appears twice in the file";
+            }
+
+            if (rowProblem is not null)
+            {
+                rejected.Add(new RejectedRow(row.Line, rowProblem));
+                continue;
+            }
+
+            good.Add(account!);
+        }
+
+        if (rejected.Count > 0 && !request.Partial)
+        {
+            return new ImportReport(0, 0, rejected, false);
+        }
+
+        var (added, updated) = await accounts.UpsertAsync(good, ct);
+        await audit.WriteAsync(new AuditChange(request.ActorId, request.ActorName, "accounts.import", "account catalogue", null, $"{added} added, {updated} updated, {rejected.Count} rejected"), ct);
+        return new ImportReport(added, updated, rejected, true);
+    }
+
+    private async Task<(AccountData? Account, string? Problem)> ReadAsync(CsvRow field, CancellationToken ct)
+    {
+        if (field["name"] is not { } name)
+        {
+            return (null, "name is empty");
+        }
+
+        if (name.Length > 200)
+        {
+            return (null, $"name is {name.Length} characters; the limit is 200");
+        }
+
+        decimal? arr = null;
+        if (field["arr"] is { } arrText)
+        {
+            if (!Money.TryParse(arrText, out var amount))
+            {
+                return (null, $"arr \"{arrText}\" is not an amount (write 120000, 120k or 1.2M)");
+            }
+
+            arr = amount;
+        }
+
+        DateOnly? renewal = null;
+        if (field["renewal_date"] is { } dateText)
+        {
+            if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                return (null, $"renewal_date \"{dateText}\" is not a date like 2026-09-30");
+            }
+
+            renewal = date;
+        }
+
+        long? ownerId = null;
+        if (field["owner"] is { } ownerText)
+        {
+            if (await people.FindByHandleAsync(ownerText.TrimStart('@'), ct) is not { } owner)
+            {
+                return (null, $"owner \"{ownerText}\" is nobody I know (give their e-mail or handle)");
+            }
+
+            ownerId = owner.Id;
+        }
+
+        var aliases = (field["aliases"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return (new AccountData(name, aliases, field["segment"], arr, ownerId, renewal, field["crm_id"]), null);
+    }
+}
