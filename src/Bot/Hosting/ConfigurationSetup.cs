@@ -12,7 +12,9 @@ public static class ConfigurationSetup
     public static WebApplicationBuilder AddProductOpsConfiguration(this WebApplicationBuilder builder, string[] args)
     {
         var file = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
-        builder.Configuration.Sources.Insert(0, new JsonConfigurationSource { Path = file, Optional = true, ReloadOnChange = false });
+        var settings = new JsonConfigurationSource { Path = file, Optional = true, ReloadOnChange = false };
+        settings.ResolveFileProvider(); // an absolute path needs its own folder as file provider, not the content root
+        builder.Configuration.Sources.Insert(0, settings);
         if (args.Contains("--no-demo"))
         {
             builder.Configuration["ProductOps:DemoData"] = "false";

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ProductOps.Bot.Hosting;
 using ProductOps.Bot.Tests.TestKit;
@@ -34,6 +35,15 @@ public sealed class FirstRunTests : IClassFixture<FirstRunTests.DemoApp>
         var roles = users.EnumerateArray().SelectMany(u => u.GetProperty("roles").EnumerateArray().Select(r => r.GetString()!)).ToHashSet();
         Assert.InRange(users.GetArrayLength(), 8, 15);
         Assert.Equal(RoleNames.Keys.ToHashSet(), roles);
+    }
+
+    [Fact]
+    public void Settings_FromTheRepositoryAppsettings_AreLoaded()
+    {
+        var configuration = _app.Services.GetRequiredService<IConfiguration>();
+
+        Assert.Equal("maya.ops@demo.productops.dev", configuration["ProductOps:Admins:0"]);
+        Assert.Equal("Warning", configuration["Logging:LogLevel:Quartz"]);
     }
 
     [Fact]
