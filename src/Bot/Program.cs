@@ -1,3 +1,4 @@
+using ProductOps.Bot.Cadences;
 using ProductOps.Bot.DevChat;
 using ProductOps.Bot.Hosting;
 using ProductOps.Bot.Outbox;
@@ -11,6 +12,7 @@ builder.Services
     .AddSkills()
     .AddOutbox(builder.Configuration)
     .AddScheduling(builder.Configuration)
+    .AddCadences()
     .AddDevChat(builder.Configuration);
 
 var app = builder.Build();

@@ -1,5 +1,6 @@
 using ProductOps.Bot.Pipeline;
 using ProductOps.Skills.Admin;
+using ProductOps.Skills.Cadences;
 using ProductOps.Skills.Conversation;
 
 namespace ProductOps.Bot.Hosting;
@@ -7,7 +8,7 @@ namespace ProductOps.Bot.Hosting;
 public static class SkillsSetup
 {
     /// <summary>Every skill the bot runs; help lists them in this order.</summary>
-    private static ISkill[] Skills() => [new AdminSkill()];
+    private static ISkill[] Skills() => [new AdminSkill(), new CadencesSkill()];
 
     public static IServiceCollection AddSkills(this IServiceCollection services)
     {
