@@ -46,6 +46,6 @@ public sealed class RunCadenceHandler(ICadenceStore cadences, ICycleStore cycles
         var members = await cycles.MembersAsync(cycle.Id, ct);
         await audit.WriteAsync(AuditChange.By(request.Person, CadenceAudit.Run, cadence.Name, null, $"cycle {cycle.Number} opened now"), ct);
         return Response.Say(Markup.Of(
-            $"Opened cycle {cycle.Number} of {Md.Bold(cadence.Name)} for {members.Count} participants, due {Zones.Show(cycle.DueAt, cadence.Draft.Zone)} ({cadence.Draft.Zone.Id}). Each gets a DM in their working hours."));
+            $"Opened cycle {cycle.Number} of {Md.Bold(cadence.Name)} for {members.Count} participants, due {Zones.Show(cycle.DueAt, cadence.Draft.Zone)} ({cadence.Draft.Zone.Id}). Each gets a DM now if it is working hours for them (9:00–18:00, Monday to Friday, their time), otherwise when their next working day starts."));
     }
 }
