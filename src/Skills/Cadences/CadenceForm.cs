@@ -53,7 +53,7 @@ public static class CadenceForm
         var template = Templates.Find(values.Text("template"));
         if (template is null && values.Text("template") is { } typed)
         {
-            errors.TryAdd("template", $"There is no template \"{typed}\". Choose one of: {string.Join(", ", Templates.All.Select(t => t.Key))}.");
+            errors["template"] = $"There is no template \"{typed}\". Choose one of: {string.Join(", ", Templates.All.Select(t => t.Key))}.";
         }
 
         var zone = Zones.Find(values.Text("time_zone"));
