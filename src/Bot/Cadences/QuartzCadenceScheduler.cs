@@ -11,18 +11,19 @@ namespace ProductOps.Bot.Cadences;
 /// </summary>
 public sealed class QuartzCadenceScheduler(ISchedulerFactory factory, TimeProvider clock) : ICadenceScheduler
 {
-    private const string Opening = "open";
-
     public async Task ScheduleOpeningAsync(long cadenceId, DateTimeOffset at, CancellationToken ct)
     {
+        // A fresh name per occurrence: the job reschedules from inside the opening trigger that fired it,
+        // and a replacement under the same key would be deleted when that one-shot trigger completes.
+        var scheduler = await factory.GetScheduler(ct);
+        await scheduler.UnscheduleJobs(GroupMatcher<TriggerKey>.GroupEquals(OpeningGroup(cadenceId)), ct);
         var trigger = TriggerBuilder.Create(clock)
-            .WithIdentity(Opening, Group(cadenceId))
+            .WithIdentity("open-" + Text(at.UtcTicks), OpeningGroup(cadenceId))
             .ForJob(CadenceCycleJob.Key)
             .UsingJobData(CadenceCycleJob.CadenceId, Text(cadenceId))
             .StartAt(at)
             .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
-        var scheduler = await factory.GetScheduler(ct);
         await scheduler.ScheduleTrigger(trigger, TriggerConflict.Replace, ct);
     }
 
@@ -30,7 +31,7 @@ public sealed class QuartzCadenceScheduler(ISchedulerFactory factory, TimeProvid
     {
         var name = $"cycle-{work.CycleId}-{work.Kind}-{work.Index}-{work.At.UtcTicks}".ToLowerInvariant();
         var trigger = TriggerBuilder.Create(clock)
-            .WithIdentity(name, Group(work.CadenceId))
+            .WithIdentity(name, StepGroup(work.CadenceId))
             .ForJob(CadenceStepJob.Key)
             .UsingJobData(CadenceStepJob.CadenceId, Text(work.CadenceId))
             .UsingJobData(CadenceStepJob.CycleId, Text(work.CycleId))
@@ -47,17 +48,20 @@ public sealed class QuartzCadenceScheduler(ISchedulerFactory factory, TimeProvid
     public async Task UnscheduleAsync(long cadenceId, CancellationToken ct)
     {
         var scheduler = await factory.GetScheduler(ct);
-        await scheduler.UnscheduleJobs(GroupMatcher<TriggerKey>.GroupEquals(Group(cadenceId)), ct);
+        await scheduler.UnscheduleJobs(GroupMatcher<TriggerKey>.GroupEquals(OpeningGroup(cadenceId)), ct);
+        await scheduler.UnscheduleJobs(GroupMatcher<TriggerKey>.GroupEquals(StepGroup(cadenceId)), ct);
     }
 
     public async Task<DateTimeOffset?> NextOpeningAsync(long cadenceId, CancellationToken ct)
     {
         var scheduler = await factory.GetScheduler(ct);
-        var trigger = await scheduler.GetTrigger(new TriggerKey(Opening, Group(cadenceId)), ct);
-        return trigger?.NextFireTimeUtc;
+        var found = await scheduler.QueryTriggers(new TriggerQuery { Group = GroupMatcher<TriggerKey>.GroupEquals(OpeningGroup(cadenceId)) }, ct);
+        return found.Items.Select(t => t.NextFireTimeUtc).Where(t => t is not null).Min();
     }
 
-    private static string Group(long cadenceId) => "cadence-" + Text(cadenceId);
+    private static string OpeningGroup(long cadenceId) => $"cadence-{Text(cadenceId)}-opening";
+
+    private static string StepGroup(long cadenceId) => $"cadence-{Text(cadenceId)}-steps";
 
     private static string Text(long n) => n.ToString(CultureInfo.InvariantCulture);
 }
