@@ -1,4 +1,5 @@
 using ProductOps.Bot.Api;
+using ProductOps.Bot.Cadences;
 using ProductOps.Bot.DevChat;
 using ProductOps.Bot.Hosting;
 using ProductOps.Bot.Outbox;
@@ -14,6 +15,7 @@ builder.Services
     .AddApi(builder.Configuration)
     .AddOutbox(builder.Configuration)
     .AddScheduling(builder.Configuration)
+    .AddCadences()
     .AddDevChat(builder.Configuration);
 
 var app = builder.Build();

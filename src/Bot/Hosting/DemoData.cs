@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ProductOps.Skills.Admin;
+using ProductOps.Skills.Cadences;
 using ProductOps.Skills.Conversation;
 
 namespace ProductOps.Bot.Hosting;
@@ -65,8 +66,71 @@ public static class DemoData
         }
 
         var accounts = await AccountsDemoData.SeedAsync(app.Services, handles, ct);
+        var cadences = await SeedDemoCadencesAsync(app, handles, ct);
         app.Logger.LogInformation(
-            "Seeded demo data: {People} people, {Areas} product areas and {Accounts} accounts; turn it off with --no-demo", People.Length, Areas.Length, accounts);
+            "Seeded demo data: {People} people, {Areas} product areas, {Accounts} accounts and {Cadences} cadences; turn it off with --no-demo",
+            People.Length,
+            Areas.Length,
+            accounts,
+            cadences);
+    }
+
+    /// <summary>
+    /// The built-in check-ins, and one past cycle of the roadmap check-in with answers, a person away and
+    /// one missing, closed so its digest waits in the roll-up channel. The scheduler picks up the next
+    /// openings at start.
+    /// </summary>
+    private static async Task<int> SeedDemoCadencesAsync(WebApplication app, Dictionary<string, long> handles, CancellationToken ct)
+    {
+        var store = app.Services.GetRequiredService<ICadenceStore>();
+        var cycles = app.Services.GetRequiredService<ICycleStore>();
+        var life = app.Services.GetRequiredService<CadenceCycles>();
+        var clock = app.Services.GetRequiredService<TimeProvider>();
+        var areaOwners = new ParticipantRule([], [], AreaOwners: true);
+        var pms = new ParticipantRule([], [Role.Pm], AreaOwners: false);
+        CadenceDraft[] drafts =
+        [
+            new("Monthly roadmap check-in", Templates.Roadmap.Key, "monthly on the first Monday at 10:00", "Europe/London", false, areaOwners,
+                TimeSpan.FromHours((4 * 24) + 7), [TimeSpan.FromDays(1), TimeSpan.FromHours(2)], handles["maya"], "product-rollup", [handles["helen"]], []),
+            new("GTM roadmap update", Templates.Gtm.Key, "monthly, 3 working days before month end at 11:00", "Europe/London", false, pms,
+                TimeSpan.FromDays(2), [TimeSpan.FromHours(4)], handles["maya"], "gtm-updates", [handles["tom"], handles["aisha"]], []),
+            new("Quarterly planning inputs", Templates.Planning.Key, "quarterly, 10 working days before quarter end at 10:00", "Europe/London", false, areaOwners,
+                TimeSpan.FromDays(5), [TimeSpan.FromDays(2)], handles["maya"], "product-rollup", [handles["helen"]], []),
+            new("OKR confidence update", Templates.Okr.Key, "every other Wednesday at 09:30", "Europe/London", false, pms,
+                TimeSpan.FromDays(2), [TimeSpan.FromHours(3)], handles["maya"], "okr-updates", [handles["helen"]], []),
+        ];
+        var added = new List<Cadence>();
+        foreach (var draft in drafts)
+        {
+            if (await store.AddAsync(draft, ct) is { } cadence)
+            {
+                added.Add(cadence);
+            }
+        }
+
+        var roadmap = added[0];
+        var now = clock.GetUtcNow();
+        var opened = roadmap.Draft.ParsedSchedule.NextAfter(now.AddDays(-45), roadmap.Draft.Zone);
+        var members = await life.ParticipantsAsync(roadmap.Draft.Participants, ct);
+        var cycle = await cycles.OpenAsync(roadmap.Id, opened, opened + roadmap.Draft.Window, members, ct);
+        await cycles.SaveAsync(cycle.Id, handles["priya"], new Dictionary<string, string>
+        {
+            ["status"] = Templates.OnTrack,
+            ["now"] = "Card-on-file checkout shipped to 40% of merchants.",
+            ["next"] = "Refunds self-service moves up; disputes API later.",
+            ["risk"] = "PSP contract renewal in June",
+            ["asks"] = "Support: a macro for refund questions.",
+        }, late: false, ct);
+        await cycles.SaveAsync(cycle.Id, handles["sam"], new Dictionary<string, string>
+        {
+            ["status"] = Templates.AtRisk,
+            ["now"] = "New signup flow is two weeks behind: SSO edge cases.",
+            ["risk"] = "Enterprise trials slip if SSO is late",
+            ["asks"] = "Security review slot this month.",
+        }, late: false, ct);
+        await app.Services.GetRequiredService<IAwayStore>().SetAsync(handles["diego"], DateOnly.FromDateTime(now.AddDays(10).UtcDateTime), ct);
+        await life.RunStepAsync(new CycleStep(roadmap.Id, cycle.Id, StepKind.Close, 0, cycle.DueAt), ct);
+        return added.Count;
     }
 
     private sealed record DemoPerson(string Name, string Handle, string Email, string TimeZone, Role[] Roles);

@@ -1,6 +1,7 @@
 using ProductOps.Bot.Pipeline;
 using ProductOps.Skills.Accounts;
 using ProductOps.Skills.Admin;
+using ProductOps.Skills.Cadences;
 using ProductOps.Skills.Conversation;
 
 namespace ProductOps.Bot.Hosting;
@@ -8,7 +9,7 @@ namespace ProductOps.Bot.Hosting;
 public static class SkillsSetup
 {
     /// <summary>Every skill the bot runs; help lists them in this order.</summary>
-    private static ISkill[] Skills() => [new AdminSkill(), new AccountsSkill()];
+    private static ISkill[] Skills() => [new AdminSkill(), new AccountsSkill(), new CadencesSkill()];
 
     public static IServiceCollection AddSkills(this IServiceCollection services)
     {
