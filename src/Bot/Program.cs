@@ -2,6 +2,7 @@ using ProductOps.Bot.DevChat;
 using ProductOps.Bot.Hosting;
 using ProductOps.Bot.Outbox;
 using ProductOps.Bot.Scheduling;
+using ProductOps.Bot.Teams;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddProductOpsConfiguration(args);
@@ -11,12 +12,14 @@ builder.Services
     .AddSkills()
     .AddOutbox(builder.Configuration)
     .AddScheduling(builder.Configuration)
+    .AddTeams(builder.Configuration)
     .AddDevChat(builder.Configuration);
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
 await app.SeedDemoDataAsync();
 app.MapHealth();
+app.MapTeams();
 app.MapDevChat();
 await app.RunAsync();
 
