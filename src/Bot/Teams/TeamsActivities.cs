@@ -106,6 +106,8 @@ public sealed class TeamsActivities(
             .Build(Visibility.Channel);
     }
 
-    private static bool IsBot(ChannelAccount member, string? bot) =>
-        bot is not null && string.Equals(member.Id, bot, StringComparison.OrdinalIgnoreCase);
+    // The recipient is the bot; its id is also "28:" + the app id.
+    private bool IsBot(ChannelAccount member, string? bot) =>
+        (bot is not null && string.Equals(member.Id, bot, StringComparison.OrdinalIgnoreCase))
+        || (options.Value.HasCredentials && string.Equals(member.Id, "28:" + options.Value.AppId, StringComparison.OrdinalIgnoreCase));
 }
