@@ -45,12 +45,13 @@ public sealed class TeamsDirectory(
     /// </summary>
     public async Task<(string? ConversationId, ConnectorResult? Failure)> PersonalChatAsync(TeamsUser user, CancellationToken ct)
     {
+        // Stored users come only from authenticated activities, so their service URL is a Bot Connector's.
+        trusted.Trust(user.ServiceUrl);
         if (user.PersonalConversationId is { } known)
         {
             return (known, null);
         }
 
-        trusted.Trust(user.ServiceUrl);
         var created = await connector.CreateConversationAsync(
             user.ServiceUrl,
             new ConversationParameters(
