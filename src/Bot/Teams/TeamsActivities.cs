@@ -45,6 +45,12 @@ public sealed class TeamsActivities(
         }
 
         var response = await turns.RunAsync(inbound, ct);
+        if (inbound is ActionInbound { MessageId: { } card })
+        {
+            await replies.DeliverReplacingAsync(activity, card, response, ct);
+            return;
+        }
+
         await replies.DeliverAsync(activity, response, ct);
     }
 

@@ -45,6 +45,30 @@ public sealed class TeamsReplies(
         }
     }
 
+    /// <summary>
+    /// A button pressed on a client without Universal Actions (Action.Submit arrives as a message):
+    /// the first reply replaces the card the button sat on, as Action.Execute does; the rest are posted.
+    /// </summary>
+    public async Task DeliverReplacingAsync(Activity origin, string cardId, Response response, CancellationToken ct)
+    {
+        var shown = response.Replies.FirstOrDefault(r => r.Visibility != Visibility.DirectMessage);
+        if (shown is null || origin.ServiceUrl is not { } serviceUrl || origin.Conversation?.Id is not { } conversation)
+        {
+            await DeliverAsync(origin, response, ct);
+            return;
+        }
+
+        var card = Message(shown) with { Id = cardId, Conversation = origin.Conversation, From = origin.Recipient, Recipient = origin.From };
+        var result = await RetryAsync(() => connector.UpdateAsync(serviceUrl, conversation, cardId, card, ct), ct);
+        if (!result.IsSuccess)
+        {
+            // The card may be gone or too old to edit; the answer still arrives.
+            await PostAsync(origin, Message(shown), ct);
+        }
+
+        await DeliverAsync(origin, response with { Replies = response.Replies.Where(r => !ReferenceEquals(r, shown)).ToArray() }, ct);
+    }
+
     public async Task DeliverAsync(Activity origin, Reply reply, CancellationToken ct)
     {
         if (reply.Visibility == Visibility.DirectMessage && !TeamsInbound.IsPersonal(origin))

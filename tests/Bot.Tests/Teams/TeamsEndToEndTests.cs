@@ -74,6 +74,20 @@ public sealed class TeamsEndToEndTests : IClassFixture<TeamsFactory>
     }
 
     [Fact]
+    public async Task Message_ActionSubmitFallback_ReplacesTheCard()
+    {
+        var message = Message("submit-fallback-1", "");
+        message["replyToId"] = "card-77";
+        message["value"] = JsonNode.Parse("""{"productops":{"action":"test.ping","value":"7"}}""");
+
+        await _factory.PostAsync(message);
+        var update = await BotFramework.WaitForAsync(c => c.Method == HttpMethod.Put);
+
+        Assert.EndsWith("/activities/card-77", update.Uri.AbsolutePath, StringComparison.Ordinal);
+        Assert.Contains("Pong 7 for rido", update.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TaskSubmit_BadField_ShowsErrorsInDialogThenSaves()
     {
         await _factory.PostAsync(Message("form-1", "<at>ridotest</at> productops test-form"));
