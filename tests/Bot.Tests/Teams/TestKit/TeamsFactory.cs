@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using ProductOps.Bot.Hosting;
 using ProductOps.Bot.Teams;
 using ProductOps.Bot.Tests.TestKit;
 
@@ -16,11 +17,17 @@ namespace ProductOps.Bot.Tests.Teams.TestKit;
 public sealed class TeamsFactory : ProductOpsFactory
 {
     public TeamsFactory()
+        : this(4.0)
+    {
+    }
+
+    private TeamsFactory(double invokeBudgetSeconds)
         : base(
             ("Teams:AppId", TestTokens.AppId),
             ("Teams:AppPassword", "test-password"),
             ("Teams:OpenIdMetadataUrl", FakeBotFramework.MetadataUrl),
-            ("Teams:TokenEndpoint", FakeBotFramework.TokenEndpoint))
+            ("Teams:TokenEndpoint", FakeBotFramework.TokenEndpoint),
+            ("Teams:InvokeBudgetSeconds", invokeBudgetSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)))
     {
         BotFramework = new FakeBotFramework(Tokens);
     }
@@ -30,6 +37,9 @@ public sealed class TeamsFactory : ProductOpsFactory
     public FakeBotFramework BotFramework { get; }
 
     protected override bool UsesFakePeople => false;
+
+    /// <summary>An app whose invokes may take <paramref name="seconds"/> before Teams gets a placeholder.</summary>
+    public static TeamsFactory WithInvokeBudget(double seconds) => new(seconds);
 
     /// <summary>Posts an activity with a valid token for its service URL, unless a token is given.</summary>
     public async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token = null)
@@ -54,9 +64,13 @@ public sealed class TeamsFactory : ProductOpsFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddHttpClient(TeamsSetup.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => BotFramework)
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddHttpClient(TeamsSetup.HttpClientName)
+                .ConfigurePrimaryHttpMessageHandler(() => BotFramework)
+                .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            services.AddSkill(new SlowSkill());
+        });
     }
 
     protected override void Dispose(bool disposing)
