@@ -4,6 +4,7 @@ using ProductOps.Bot.DevChat;
 using ProductOps.Bot.Hosting;
 using ProductOps.Bot.Outbox;
 using ProductOps.Bot.Scheduling;
+using ProductOps.Bot.Teams;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddProductOpsConfiguration(args);
@@ -16,6 +17,7 @@ builder.Services
     .AddOutbox(builder.Configuration)
     .AddScheduling(builder.Configuration)
     .AddCadences()
+    .AddTeams(builder.Configuration)
     .AddDevChat(builder.Configuration);
 
 var app = builder.Build();
@@ -28,6 +30,7 @@ if (await app.RunCommandLineTaskAsync(args) is { } exitCode)
 await app.SeedDemoDataAsync();
 app.MapHealth();
 app.MapApi();
+app.MapTeams();
 app.MapDevChat();
 await app.RunAsync();
 return 0;

@@ -11,7 +11,8 @@ namespace ProductOps.Bot.Tests.TestKit;
 
 /// <summary>
 /// The real app over a temp SQLite file, with no demo data, the tests' own <see cref="TestSkill"/>
-/// and the in-memory <see cref="People"/>.
+/// and the in-memory <see cref="People"/> (unless <see cref="UsesFakePeople"/> is false: then the
+/// real people store over the same database).
 /// Settings given to the constructor override appsettings.json.
 /// </summary>
 public class ProductOpsFactory(params (string Key, string Value)[] settings) : WebApplicationFactory<Program>
@@ -19,6 +20,9 @@ public class ProductOpsFactory(params (string Key, string Value)[] settings) : W
     private readonly TempDatabase _database = new();
 
     public FakePeopleStore People { get; } = new();
+
+    /// <summary>False keeps the real SQLite people store, for tests of identity linking.</summary>
+    protected virtual bool UsesFakePeople => true;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -32,10 +36,13 @@ public class ProductOpsFactory(params (string Key, string Value)[] settings) : W
 
         builder.ConfigureTestServices(services =>
         {
-            services.RemoveAll<IPeopleStore>();
-            services.RemoveAll<IPersonResolver>();
-            services.AddSingleton<IPeopleStore>(People);
-            services.AddSingleton<IPersonResolver>(People);
+            if (UsesFakePeople)
+            {
+                services.RemoveAll<IPeopleStore>();
+                services.RemoveAll<IPersonResolver>();
+                services.AddSingleton<IPeopleStore>(People);
+                services.AddSingleton<IPersonResolver>(People);
+            }
 
             services.AddSkill(new TestSkill());
         });

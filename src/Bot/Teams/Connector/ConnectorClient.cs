@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Threading.RateLimiting;
+
+namespace ProductOps.Bot.Teams.Connector;
+
+/// <summary>What the Bot Connector answered: the status, the new id where one was made, and Retry-After.</summary>
+public sealed record ConnectorResult(HttpStatusCode Status, string? Id = null, TimeSpan? RetryAfter = null, string? Error = null)
+{
+    public bool IsSuccess => (int)Status is >= 200 and < 300;
+
+    /// <summary>The statuses Teams asks bots to retry: throttling, precondition failed and gateway errors.</summary>
+    public bool IsRetryable => Status is HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed
+        or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+
+    /// <summary>403 because the user blocked or uninstalled the bot: writes to them fail until they add it again.</summary>
+    public bool IsBlocked => Status == HttpStatusCode.Forbidden && Error is { } e
+        && (e.Contains("MessageWritesBlocked", StringComparison.OrdinalIgnoreCase)
+            || e.Contains("ConversationBlockedByUser", StringComparison.OrdinalIgnoreCase)
+            || e.Contains("BotNotInConversationRoster", StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>
+/// The Bot Connector REST operations ProductOps uses. Calls go only to trusted service URLs, carry
+/// the bot token, and are paced below Teams' limits per conversation (7 a second) and per service
+/// URL, which carries the tenant (50 a second).
+/// </summary>
+public sealed class ConnectorClient(IHttpClientFactory http, BotTokenProvider tokens, TrustedServiceUrls trusted, ILogger<ConnectorClient> log) : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _pace = PartitionedRateLimiter.CreateChained(
+        Limiter(key => key.Split('|')[0], 7),
+        Limiter(key => key.Split('|')[1], 50));
+
+    public Task<ConnectorResult> SendAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken ct) =>
+        CallAsync(HttpMethod.Post, serviceUrl, conversationId, $"v3/conversations/{Id(conversationId)}/activities", activity, ct);
+
+    public Task<ConnectorResult> ReplyAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken ct) =>
+        CallAsync(HttpMethod.Post, serviceUrl, conversationId, $"v3/conversations/{Id(conversationId)}/activities/{Id(activityId)}", activity, ct);
+
+    public Task<ConnectorResult> UpdateAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken ct) =>
+        CallAsync(HttpMethod.Put, serviceUrl, conversationId, $"v3/conversations/{Id(conversationId)}/activities/{Id(activityId)}", activity, ct);
+
+    public Task<ConnectorResult> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken ct) =>
+        CallAsync(HttpMethod.Post, serviceUrl, "create:" + parameters.Members[0].Id, "v3/conversations", parameters, ct);
+
+    /// <summary>One member with the e-mail and UPN activities lack; null when Teams does not answer.</summary>
+    public async Task<TeamsMember?> GetMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken ct)
+    {
+        using var request = await RequestAsync(HttpMethod.Get, serviceUrl, $"v3/conversations/{Id(conversationId)}/members/{Id(memberId)}", null, ct);
+        using var lease = await _pace.AcquireAsync(PaceKey(serviceUrl, conversationId), 1, ct);
+        using var response = await http.CreateClient(TeamsSetup.HttpClientName).SendAsync(request, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            log.LogWarning("Teams member lookup in {ConversationId} answered {Status}", conversationId, (int)response.StatusCode);
+            return null;
+        }
+
+        return await response.Content.ReadFromJsonAsync<TeamsMember>(TeamsJson.Options, ct);
+    }
+
+    public void Dispose()
+    {
+        _pace.Dispose();
+    }
+
+    private async Task<ConnectorResult> CallAsync<T>(HttpMethod method, string serviceUrl, string conversationId, string path, T body, CancellationToken ct)
+    {
+        using var request = await RequestAsync(method, serviceUrl, path, JsonContent.Create(body, options: TeamsJson.Options), ct);
+        using var lease = await _pace.AcquireAsync(PaceKey(serviceUrl, conversationId), 1, ct);
+        using var response = await http.CreateClient(TeamsSetup.HttpClientName).SendAsync(request, ct);
+        var correlation = response.Headers.TryGetValues("X-Correlating-OperationId", out var values) ? values.FirstOrDefault() : null;
+        var text = await response.Content.ReadAsStringAsync(ct);
+        if (response.IsSuccessStatusCode)
+        {
+            var made = text.Length == 0 ? null : JsonSerializer.Deserialize<ResourceResponse>(text, TeamsJson.Options);
+            return new ConnectorResult(response.StatusCode, made?.Id ?? made?.ActivityId);
+        }
+
+        var retryAfter = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } when response.Headers.Date is { } sent => date - sent,
+            _ => (TimeSpan?)null,
+        };
+        log.LogWarning("Bot Connector {Method} {Path} answered {Status} (operation {CorrelationId})", method.Method, path, (int)response.StatusCode, correlation);
+        return new ConnectorResult(response.StatusCode, null, retryAfter, text.Length > 2000 ? text[..2000] : text);
+    }
+
+    private async Task<HttpRequestMessage> RequestAsync(HttpMethod method, string serviceUrl, string path, HttpContent? content, CancellationToken ct)
+    {
+        if (!trusted.IsTrusted(serviceUrl) || !Uri.TryCreate(TrustedServiceUrls.Normalize(serviceUrl) + "/", UriKind.Absolute, out var baseUri))
+        {
+            throw new InvalidOperationException("The service URL was not seen on an authenticated activity; the bot token is not sent there.");
+        }
+
+        var request = new HttpRequestMessage(method, new Uri(baseUri, path)) { Content = content };
+        if (await tokens.GetTokenAsync(ct) is { } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return request;
+    }
+
+    private static string Id(string id) => Uri.EscapeDataString(id);
+
+    private static string PaceKey(string serviceUrl, string conversationId) =>
+        conversationId.Replace('|', '_') + "|" + TrustedServiceUrls.Normalize(serviceUrl).Replace('|', '_');
+
+    private static PartitionedRateLimiter<string> Limiter(Func<string, string> partition, int perSecond) =>
+        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(partition(key), _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = perSecond,
+            TokensPerPeriod = perSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 1000,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        }));
+}

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using ProductOps.Bot.Teams.Auth;
+using ProductOps.Bot.Teams.Connector;
+using ProductOps.Storage.Deliveries;
+
+namespace ProductOps.Bot.Teams;
+
+/// <summary>
+/// <c>POST /api/messages</c>, where the Bot Connector delivers Teams activities. Authenticates
+/// first (401 and nothing processed on any failure), then: messages and installs are queued and
+/// acknowledged at once; invokes are answered in the response, as Teams expects.
+/// </summary>
+public static class TeamsEndpoint
+{
+    public const string Path = "/api/messages";
+
+    /// <summary>Teams messages stay under about 100 KB; anything much larger is not from Teams.</summary>
+    public const int MaxBodyBytes = 512 * 1024;
+
+    public static WebApplication MapTeamsEndpoint(this WebApplication app)
+    {
+        app.MapPost(Path, ReceiveAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ReceiveAsync(
+        HttpContext http,
+        IOptions<TeamsOptions> options,
+        TeamsAuthenticator authenticator,
+        TrustedServiceUrls trusted,
+        SqlDeliveryLog deliveries,
+        TeamsBacklog queue,
+        TeamsInvokes invokes,
+        ILoggerFactory logs,
+        CancellationToken ct)
+    {
+        var log = logs.CreateLogger(typeof(TeamsEndpoint));
+        ChannelToken? token = null;
+        if (!TeamsAuthenticator.AllowsAnonymous(options.Value, http.Connection.RemoteIpAddress))
+        {
+            if (!options.Value.HasCredentials)
+            {
+                // No app id: the endpoint is closed (the start-up log says how to open it).
+                return Results.Unauthorized();
+            }
+
+            var (valid, reason) = await authenticator.ValidateAsync(http.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, ct);
+            if (valid is null)
+            {
+                log.LogWarning("Teams request refused: {Reason}", reason);
+                return Results.Unauthorized();
+            }
+
+            token = valid;
+        }
+
+        var (activity, problem) = await ReadAsync(http.Request, ct);
+        if (activity is null)
+        {
+            return problem!;
+        }
+
+        if (token is not null && TeamsAuthenticator.Mismatch(token, activity) is { } mismatch)
+        {
+            log.LogWarning("Teams activity {ActivityId} refused: {Reason}", activity.Id, mismatch);
+            return Results.Unauthorized();
+        }
+
+        if (activity.ServiceUrl is { Length: > 0 } serviceUrl)
+        {
+            trusted.Trust(serviceUrl);
+        }
+
+        if (activity.Id is { Length: > 0 } id && IsRepeatable(activity)
+            && !await deliveries.FirstSeenAsync($"teams:activity:{activity.Conversation?.Id}:{id}", ct))
+        {
+            log.LogInformation("Teams activity {ActivityId} in {ConversationId} was delivered before; skipped", id, activity.Conversation?.Id);
+            return activity.Type == "invoke" ? Answer(TeamsInvokes.Repeated(activity)) : Results.Ok();
+        }
+
+        switch (activity.Type)
+        {
+            case "invoke":
+                return Answer(await invokes.HandleAsync(activity, ct));
+            case "message" or "conversationUpdate" or "installationUpdate":
+                await queue.EnqueueAsync(activity, ct);
+                return Results.Ok();
+            default:
+                // Reactions, typing and the like: acknowledged, nothing to do.
+                return Results.Ok();
+        }
+    }
+
+    /// <summary>Activities that change something when run twice; fetches just show a form again.</summary>
+    private static bool IsRepeatable(Activity activity) =>
+        activity.Type is "message" or "conversationUpdate" or "installationUpdate"
+        || activity is { Type: "invoke", Name: TeamsInvokes.Execute or TeamsInvokes.TaskSubmit or TeamsInvokes.ExtensionSubmit };
+
+    private static IResult Answer(InvokeAnswer answer) =>
+        answer.Body is null
+            ? Results.StatusCode(answer.Status)
+            : Results.Text(answer.Body.ToJsonString(TeamsJson.Options), "application/json", statusCode: answer.Status);
+
+    private static async Task<(Activity? Activity, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return (null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        try
+        {
+            var activity = JsonSerializer.Deserialize<Activity>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), TeamsJson.Options);
+            return activity?.Type is null ? (null, Results.BadRequest()) : (activity, null);
+        }
+        catch (JsonException)
+        {
+            return (null, Results.BadRequest());
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Options;
+using ProductOps.Bot.Outbox;
+using ProductOps.Bot.Teams.Auth;
+using ProductOps.Bot.Teams.Connector;
+using ProductOps.Storage.Teams;
+
+namespace ProductOps.Bot.Teams;
+
+public static class TeamsSetup
+{
+    /// <summary>The one HTTP client for the OpenID metadata, the token endpoint and the Bot Connector.</summary>
+    public const string HttpClientName = "teams";
+
+    public static IServiceCollection AddTeams(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Microsoft's and our own environment names for the credentials; the app id also under
+        // Teams:AppId, so the dev chat's automatic switch sees Teams as configured.
+        var appId = configuration["Teams:AppId"] is { Length: > 0 } configured ? configured : configuration["TEAMS_APP_ID"] ?? configuration["MICROSOFT_APP_ID"];
+        if (!string.IsNullOrWhiteSpace(appId))
+        {
+            configuration["Teams:AppId"] = appId;
+        }
+
+        services.AddOptions<TeamsOptions>()
+            .Bind(configuration.GetSection(TeamsOptions.Section))
+            .PostConfigure(o =>
+            {
+                o.AppPassword = string.IsNullOrWhiteSpace(o.AppPassword) ? configuration["TEAMS_APP_PASSWORD"] ?? configuration["MICROSOFT_APP_PASSWORD"] : o.AppPassword;
+                o.TenantId = string.IsNullOrWhiteSpace(o.TenantId) ? configuration["TEAMS_APP_TENANT_ID"] ?? configuration["MICROSOFT_APP_TENANT_ID"] : o.TenantId;
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>();
+        services.AddHttpClient(HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
+        services.AddDataProtection();
+        services.AddSingleton<BotFrameworkKeys>();
+        services.AddSingleton<TeamsAuthenticator>();
+        services.AddSingleton<TrustedServiceUrls>();
+        services.AddSingleton<BotTokenProvider>();
+        services.AddSingleton<ConnectorClient>();
+        services.AddSingleton<SqlTeamsReferences>();
+        services.AddSingleton<CardData>();
+        services.AddSingleton<TeamsDirectory>();
+        services.AddSingleton<TeamsReplies>();
+        services.AddSingleton<TeamsInvokes>();
+        services.AddScoped<TeamsActivities>();
+        services.AddSingleton<TeamsBacklog>();
+        services.AddHostedService<TeamsWorker>();
+        services.AddSingleton<IMessageSender, TeamsSender>();
+        return services;
+    }
+
+    /// <summary>Maps the endpoint and says at start-up how it is guarded; never logs a secret.</summary>
+    public static WebApplication MapTeams(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<TeamsOptions>>().Value;
+        if (options.HasCredentials)
+        {
+            app.Logger.LogInformation("Teams: {Path} accepts activities signed by the Bot Framework for app {AppId}", TeamsEndpoint.Path, options.AppId);
+        }
+        else if (options.AllowUnauthenticatedLoopback)
+        {
+            app.Logger.LogWarning(
+                "Teams: no app id; {Path} accepts UNAUTHENTICATED activities from this machine only (Teams:AllowUnauthenticatedLoopback). Development only.",
+                TeamsEndpoint.Path);
+        }
+        else
+        {
+            app.Logger.LogInformation("Teams: off, {Path} answers 401; set TEAMS_APP_ID and TEAMS_APP_PASSWORD to connect", TeamsEndpoint.Path);
+        }
+
+        app.MapTeamsEndpoint();
+        return app;
+    }
+
+    /// <summary>Fails start-up with every problem at once, each saying which setting to change.</summary>
+    private sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, TeamsOptions options) =>
+            options.Problems().ToArray() is { Length: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+    }
+}

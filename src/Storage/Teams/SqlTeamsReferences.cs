@@ -1,0 +1,161 @@
+using Dapper;
+using ProductOps.Storage.Audit;
+
+namespace ProductOps.Storage.Teams;
+
+/// <summary>
+/// A Teams user as the bot knows them. <paramref name="UserKey"/> is the user id of their chat
+/// identity (the AAD object id, or the 29: id where Teams gives none); <paramref name="UserId"/> is
+/// the bot-specific 29: id that opening a 1:1 chat needs.
+/// </summary>
+public sealed record TeamsUser(
+    string TenantId,
+    string UserKey,
+    string UserId,
+    string? AadObjectId,
+    string? Name,
+    string ServiceUrl,
+    string? Email = null,
+    DateTimeOffset? EmailCheckedAt = null,
+    string? PersonalConversationId = null,
+    DateTimeOffset? BlockedAt = null);
+
+/// <summary>A conversation the bot was added to: a 1:1 chat, a group chat or a team channel.</summary>
+public sealed record TeamsConversation(
+    string ConversationId,
+    string? TenantId,
+    string Kind,
+    string ServiceUrl,
+    string BotId,
+    string? TeamId,
+    string? Name,
+    bool Installed = true);
+
+/// <summary>Conversation references for Teams replies and proactive messages; see migration 0007.</summary>
+public sealed class SqlTeamsReferences(Database database, TimeProvider clock)
+{
+    /// <summary>
+    /// Records what an authenticated activity told about its sender. Clears a block, since the user
+    /// talks to the bot again; keeps the e-mail and 1:1 chat already known.
+    /// </summary>
+    public async Task SeenAsync(TeamsUser user, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO teams_users (tenant_id, user_key, user_id, aad_object_id, name, service_url, personal_conversation_id, updated_at)
+            VALUES (@TenantId, @UserKey, @UserId, @AadObjectId, @Name, @ServiceUrl, @PersonalConversationId, @Now)
+            ON CONFLICT (tenant_id, user_key) DO UPDATE SET
+                user_id = excluded.user_id,
+                aad_object_id = COALESCE(excluded.aad_object_id, aad_object_id),
+                name = COALESCE(excluded.name, name),
+                service_url = excluded.service_url,
+                personal_conversation_id = COALESCE(excluded.personal_conversation_id, personal_conversation_id),
+                blocked_at = NULL,
+                updated_at = excluded.updated_at;
+            """,
+            new { user.TenantId, user.UserKey, user.UserId, user.AadObjectId, user.Name, user.ServiceUrl, user.PersonalConversationId, Now = StoredTime.Text(clock.GetUtcNow()) },
+            cancellationToken: ct));
+    }
+
+    public async Task<TeamsUser?> FindUserAsync(string tenantId, string userKey, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            """
+            SELECT tenant_id AS TenantId, user_key AS UserKey, user_id AS UserId, aad_object_id AS AadObjectId, name AS Name,
+                   service_url AS ServiceUrl, email AS Email, email_checked_at AS EmailCheckedAt,
+                   personal_conversation_id AS PersonalConversationId, blocked_at AS BlockedAt
+            FROM teams_users WHERE tenant_id = @tenantId AND user_key = @userKey;
+            """,
+            new { tenantId, userKey },
+            cancellationToken: ct));
+        return row is null
+            ? null
+            : new TeamsUser(row.TenantId, row.UserKey, row.UserId, row.AadObjectId, row.Name, row.ServiceUrl, row.Email,
+                Time(row.EmailCheckedAt), row.PersonalConversationId, Time(row.BlockedAt));
+    }
+
+    /// <summary>Stores what the member API told; a null e-mail still records the check, so it is not asked again soon.</summary>
+    public async Task SetEmailAsync(string tenantId, string userKey, string? email, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE teams_users SET email = COALESCE(@email, email), email_checked_at = @Now WHERE tenant_id = @tenantId AND user_key = @userKey;",
+            new { tenantId, userKey, email, Now = StoredTime.Text(clock.GetUtcNow()) },
+            cancellationToken: ct));
+    }
+
+    public async Task SetPersonalConversationAsync(string tenantId, string userKey, string conversationId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE teams_users SET personal_conversation_id = @conversationId WHERE tenant_id = @tenantId AND user_key = @userKey;",
+            new { tenantId, userKey, conversationId },
+            cancellationToken: ct));
+    }
+
+    /// <summary>Teams refused writes to the user (blocked or uninstalled); true the first time, so admins are told once.</summary>
+    public async Task<bool> MarkBlockedAsync(string tenantId, string userKey, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE teams_users SET blocked_at = @Now WHERE tenant_id = @tenantId AND user_key = @userKey AND blocked_at IS NULL;",
+            new { tenantId, userKey, Now = StoredTime.Text(clock.GetUtcNow()) },
+            cancellationToken: ct)) == 1;
+    }
+
+    public async Task SaveConversationAsync(TeamsConversation conversation, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO teams_conversations (conversation_id, tenant_id, kind, service_url, bot_id, team_id, name, installed, updated_at)
+            VALUES (@ConversationId, @TenantId, @Kind, @ServiceUrl, @BotId, @TeamId, @Name, @Installed, @Now)
+            ON CONFLICT (conversation_id) DO UPDATE SET
+                tenant_id = COALESCE(excluded.tenant_id, tenant_id),
+                kind = excluded.kind,
+                service_url = excluded.service_url,
+                bot_id = excluded.bot_id,
+                team_id = COALESCE(excluded.team_id, team_id),
+                name = COALESCE(excluded.name, name),
+                installed = excluded.installed,
+                updated_at = excluded.updated_at;
+            """,
+            new
+            {
+                conversation.ConversationId, conversation.TenantId, conversation.Kind, conversation.ServiceUrl, conversation.BotId,
+                conversation.TeamId, conversation.Name, Installed = conversation.Installed ? 1 : 0, Now = StoredTime.Text(clock.GetUtcNow()),
+            },
+            cancellationToken: ct));
+    }
+
+    /// <summary>An installed conversation by id, or by name (case-insensitive, without a leading #).</summary>
+    public async Task<TeamsConversation?> FindConversationAsync(string idOrName, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var row = await connection.QueryFirstOrDefaultAsync<ConversationRow>(new CommandDefinition(
+            """
+            SELECT conversation_id AS ConversationId, tenant_id AS TenantId, kind AS Kind, service_url AS ServiceUrl, bot_id AS BotId,
+                   team_id AS TeamId, name AS Name, installed AS Installed
+            FROM teams_conversations
+            WHERE installed = 1 AND (conversation_id = @idOrName OR lower(name) = lower(@name))
+            ORDER BY conversation_id = @idOrName DESC, updated_at DESC
+            LIMIT 1;
+            """,
+            new { idOrName, name = idOrName.Trim().TrimStart('#') },
+            cancellationToken: ct));
+        return row is null
+            ? null
+            : new TeamsConversation(row.ConversationId, row.TenantId, row.Kind, row.ServiceUrl, row.BotId, row.TeamId, row.Name, row.Installed != 0);
+    }
+
+    private static DateTimeOffset? Time(string? text) => text is null ? null : StoredTime.Parse(text);
+
+    private sealed record UserRow(
+        string TenantId, string UserKey, string UserId, string? AadObjectId, string? Name, string ServiceUrl, string? Email,
+        string? EmailCheckedAt, string? PersonalConversationId, string? BlockedAt);
+
+    private sealed record ConversationRow(
+        string ConversationId, string? TenantId, string Kind, string ServiceUrl, string BotId, string? TeamId, string? Name, long Installed);
+}

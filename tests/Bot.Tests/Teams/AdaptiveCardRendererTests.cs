@@ -1,0 +1,178 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using ProductOps.Bot.Teams;
+using ProductOps.Skills.Conversation;
+
+namespace ProductOps.Bot.Tests.Teams;
+
+public sealed class AdaptiveCardRendererTests
+{
+    private static readonly Person Priya = new(7, "Priya <Patel>", "priya", null, null, new HashSet<Role>(), []);
+
+    /// <summary>One example of every block, span and input; the coverage tests fail when a new type has none.</summary>
+    private static readonly Block[] Blocks =
+    [
+        new HeaderBlock("Header"),
+        new SectionBlock("Section", [new Field("Label", "Value")]),
+        new ContextBlock("Context"),
+        new DividerBlock(),
+        new ButtonsBlock([new Button("Go", "x.go", "1")]),
+    ];
+
+    private static readonly Span[] Spans =
+    [
+        new TextSpan("text"),
+        new BoldSpan("bold"),
+        new ItalicSpan("italic"),
+        new CodeSpan("code"),
+        new LinkSpan("docs", "https://example.com"),
+        new UserSpan("Priya", []),
+        new ChannelSpan("payments"),
+    ];
+
+    private static readonly Input[] Inputs =
+    [
+        new TextInput("t", "Text") { Multiline = true, Required = true },
+        new NumberInput("n", "Number") { Min = 0, Max = 5 },
+        new DateInput("d", "Date"),
+        new SelectInput("s", "Select", [new Choice("a", "A"), new Choice("b", "B")]) { Multiple = true },
+        new UserInput("u", "User"),
+        new CheckboxInput("c", "Check"),
+    ];
+
+    [Fact]
+    public void Render_EveryBlockType_HasRendering()
+    {
+        var types = DerivedTypes<Block>();
+
+        Assert.Equal(types.OrderBy(t => t.Name), Blocks.Select(b => b.GetType()).Distinct().OrderBy(t => t.Name));
+        Assert.All(Blocks, b => Assert.NotNull(AdaptiveCardRenderer.Render(b)["type"]));
+    }
+
+    [Fact]
+    public void Render_EverySpanType_IsATextRun()
+    {
+        var types = DerivedTypes<Span>();
+
+        Assert.Equal(types.OrderBy(t => t.Name), Spans.Select(s => s.GetType()).Distinct().OrderBy(t => t.Name));
+        Assert.All(Spans, s => Assert.Equal("TextRun", (string?)AdaptiveCardRenderer.Render(s)["type"]));
+    }
+
+    [Fact]
+    public void Render_EveryInputType_HasInputWithIdAndLabel()
+    {
+        var types = DerivedTypes<Input>();
+
+        Assert.Equal(types.OrderBy(t => t.Name), Inputs.Select(i => i.GetType()).Distinct().OrderBy(t => t.Name));
+        Assert.All(Inputs, i =>
+        {
+            var element = AdaptiveCardRenderer.Render(i, FormValues.None, null, [Priya]).First();
+            Assert.StartsWith("Input.", (string?)element["type"], StringComparison.Ordinal);
+            Assert.Equal(i.Id, (string?)element["id"]);
+            Assert.Equal(i.Label, (string?)element["label"]);
+        });
+    }
+
+    [Fact]
+    public void Render_Reply_IsSchema15CardWithActionExecuteAndSubmitFallback()
+    {
+        var card = AdaptiveCardRenderer.Render(new ReplyBuilder().Section("Press it.").Buttons(new Button("Ping", "test.ping", "42", ButtonStyle.Primary)).Build());
+
+        var action = card["body"]![1]!["actions"]![0]!;
+        Assert.Equal("AdaptiveCard", (string?)card["type"]);
+        Assert.Equal("1.5", (string?)card["version"]);
+        Assert.Equal("Action.Execute", (string?)action["type"]);
+        Assert.Equal("test.ping", (string?)action["verb"]);
+        Assert.Equal("positive", (string?)action["style"]);
+        Assert.Equal("42", (string?)action["data"]!["productops"]!["value"]);
+        Assert.Equal("Action.Submit", (string?)action["fallback"]!["type"]);
+    }
+
+    [Fact]
+    public void Render_UserTextWithMarkdownAndMentions_StaysLiteralInTextRuns()
+    {
+        const string Hostile = "**bold** [click](https://evil.example) <at>Everyone</at> _x_ &amp;";
+        var card = AdaptiveCardRenderer.Render(Reply.Say(Markup.Of($"{Md.Bold(Hostile)} {Hostile}")));
+
+        var runs = card["body"]![0]!["inlines"]!.AsArray();
+        Assert.Equal(Hostile, (string?)runs[0]!["text"]);
+        Assert.Equal(" " + Hostile, (string?)runs[1]!["text"]);
+        Assert.DoesNotContain("\"TextBlock\"", card.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("selectAction", card.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_UnsafeLink_IsPlainText()
+    {
+        var run = AdaptiveCardRenderer.Render(new LinkSpan("click", "javascript:alert(1)"));
+
+        Assert.Null(run["selectAction"]);
+        Assert.Equal("click (javascript:alert(1))", (string?)run["text"]);
+    }
+
+    [Fact]
+    public void Render_HugeReply_StaysUnderLimitWithVisibleNotice()
+    {
+        var builder = new ReplyBuilder();
+        for (var i = 0; i < 200; i++)
+        {
+            builder.Section(new string('x', 500), new Field("Item", i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        var card = AdaptiveCardRenderer.Render(builder.Build());
+
+        Assert.True(Encoding.UTF8.GetByteCount(card.ToJsonString()) <= AdaptiveCardRenderer.MaxCardBytes);
+        Assert.Contains(AdaptiveCardRenderer.Shortened, card.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_OneGiantSection_CutsTextAndSaysSo()
+    {
+        var fields = Enumerable.Range(0, 400).Select(i => new Field("F" + i, new string('y', 200))).ToArray();
+
+        var card = AdaptiveCardRenderer.Render(new ReplyBuilder().Section("Many", fields).Build());
+
+        Assert.True(Encoding.UTF8.GetByteCount(card.ToJsonString()) <= AdaptiveCardRenderer.MaxCardBytes);
+        Assert.Contains(AdaptiveCardRenderer.Shortened, card.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RenderDialog_WithErrorsAndValues_ShowsErrorUnderFieldAndKeepsValues()
+    {
+        var form = new Form("f", "Title", Inputs);
+        var values = FormValues.Of(("t", "typed"), ("n", "9"), ("s", "a"), ("s", "b"), ("c", "true"));
+        var errors = new Dictionary<string, string> { ["n"] = "Number must be between 0 and 5.", ["gone"] = "Something else is wrong." };
+
+        var card = AdaptiveCardRenderer.RenderDialog(form, new JsonObject { ["productops"] = new JsonObject() }, values, errors, [Priya]);
+
+        var body = card["body"]!.AsArray().Select(n => n!).ToList();
+        var number = body.FindIndex(e => (string?)e["id"] == "n");
+        Assert.Contains("Something else is wrong.", body[0].ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("Number must be between 0 and 5.", body[number + 1].ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("Attention", (string?)body[number + 1]["inlines"]![0]!["color"]);
+        Assert.Equal(9m, (decimal?)body[number]["value"]);
+        Assert.Equal("typed", (string?)body.Single(e => (string?)e["id"] == "t")["value"]);
+        Assert.Equal("a,b", (string?)body.Single(e => (string?)e["id"] == "s")["value"]);
+        Assert.Equal("true", (string?)body.Single(e => (string?)e["id"] == "c")["value"]);
+        Assert.True((bool?)body.Single(e => (string?)e["id"] == "t")["isRequired"]);
+        Assert.Equal("Action.Submit", (string?)card["actions"]![0]!["type"]);
+    }
+
+    [Fact]
+    public void RenderDialog_UserInput_OffersKnownPeople()
+    {
+        var element = AdaptiveCardRenderer.Render(new UserInput("owner", "Owner"), FormValues.None, null, [Priya]).First();
+
+        Assert.Equal("7", (string?)element["choices"]![0]!["value"]);
+        Assert.Equal("Priya <Patel> (@priya)", (string?)element["choices"]![0]!["title"]);
+    }
+
+    [Fact]
+    public void Render_InputWithReservedId_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => AdaptiveCardRenderer.Render(new TextInput("productops", "X"), FormValues.None, null, []).ToList());
+    }
+
+    private static Type[] DerivedTypes<T>() =>
+        typeof(T).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(T)) && !t.IsAbstract).ToArray();
+}

@@ -1,0 +1,217 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using ProductOps.Bot.Tests.Teams.TestKit;
+using ProductOps.Skills.Admin;
+using ProductOps.Skills.Conversation;
+using ProductOps.Storage.Teams;
+
+namespace ProductOps.Bot.Tests.Teams;
+
+/// <summary>Whole turns through the real app: signed activities in, Bot Connector calls and invoke answers out.</summary>
+public sealed class TeamsEndToEndTests : IClassFixture<TeamsFactory>
+{
+    private readonly TeamsFactory _factory;
+
+    public TeamsEndToEndTests(TeamsFactory factory)
+    {
+        _factory = factory;
+    }
+
+    private FakeBotFramework BotFramework => _factory.BotFramework;
+
+    [Theory]
+    [InlineData("<at>ridotest</at> okr status")]
+    [InlineData("<at>ridotest</at> /okr status")]
+    public async Task Message_OkrStatusWithMention_RepliesWithCardInThread(string text)
+    {
+        var id = "okr-" + (text.Contains('/', StringComparison.Ordinal) ? "slash" : "plain");
+        var message = Message(id, text);
+
+        var response = await _factory.PostAsync(message);
+        var reply = await BotFramework.WaitForAsync(c => c.Uri.AbsolutePath.EndsWith("/activities/" + id, StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Bearer DUMMY.ACCESS.TOKEN", reply.Authorization);
+        Assert.StartsWith("https://smba.trafficmanager.net/amer/50612dbb-0237-4969-b378-8d42590f9c00/v3/conversations/", reply.Uri.AbsoluteUri, StringComparison.Ordinal);
+        var body = reply.Json;
+        Assert.Equal("message", (string?)body["type"]);
+        Assert.Equal(id, (string?)body["replyToId"]);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)body["attachments"]![0]!["contentType"]);
+        Assert.Equal("1.5", (string?)body["attachments"]![0]!["content"]!["version"]);
+        Assert.Contains("okr status", (string?)body["summary"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Message_SameActivityTwice_RunsOnce()
+    {
+        var message = Message("dup-1", "<at>ridotest</at> productops test-buttons");
+
+        await _factory.PostAsync(message);
+        await _factory.PostAsync(message);
+        await BotFramework.WaitForAsync(c => c.Uri.AbsolutePath.EndsWith("/activities/dup-1", StringComparison.Ordinal));
+        await Task.Delay(300);
+
+        Assert.Single(BotFramework.ConnectorCalls, c => c.Uri.AbsolutePath.EndsWith("/activities/dup-1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Execute_PingButton_AnswersUpdatedCard()
+    {
+        await _factory.PostAsync(Message("buttons-1", "<at>ridotest</at> productops test-buttons"));
+        var card = (await BotFramework.WaitForAsync(c => c.Uri.AbsolutePath.EndsWith("/activities/buttons-1", StringComparison.Ordinal))).Json;
+        var button = card["attachments"]![0]!["content"]!["body"]!.AsArray().Single(b => (string?)b!["type"] == "ActionSet")!["actions"]![0]!;
+        var invoke = TeamsFixture.Json("invoke_adaptiveCard_action.json");
+        invoke["id"] = "execute-1";
+        invoke["value"]!["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = button["verb"]!.DeepClone(), ["data"] = button["data"]!.DeepClone() };
+
+        var answer = await _factory.InvokeAsync(invoke);
+
+        Assert.Equal("Action.Execute", (string?)button["type"]);
+        Assert.Equal(200, (int?)answer["statusCode"]);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)answer["type"]);
+        Assert.Contains("Pong 42 for Rido", answer["value"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Message_ActionSubmitFallback_ReplacesTheCard()
+    {
+        var message = Message("submit-fallback-1", "");
+        message["replyToId"] = "card-77";
+        message["value"] = JsonNode.Parse("""{"productops":{"action":"test.ping","value":"7"}}""");
+
+        await _factory.PostAsync(message);
+        var update = await BotFramework.WaitForAsync(c => c.Method == HttpMethod.Put);
+
+        Assert.EndsWith("/activities/card-77", update.Uri.AbsolutePath, StringComparison.Ordinal);
+        Assert.Contains("Pong 7 for rido", update.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TaskSubmit_BadField_ShowsErrorsInDialogThenSaves()
+    {
+        await _factory.PostAsync(Message("form-1", "<at>ridotest</at> productops test-form"));
+        var launcher = (await BotFramework.WaitForAsync(c => c.Uri.AbsolutePath.EndsWith("/activities/form-1", StringComparison.Ordinal))).Json;
+        var open = launcher["attachments"]![0]!["content"]!["actions"]![0]!;
+        var dialog = await _factory.InvokeAsync(Invoke("fetch-1", "task/fetch", new JsonObject { ["data"] = open["data"]!.DeepClone() }));
+        var submit = dialog["task"]!["value"]!["card"]!["content"]!["actions"]![0]!["data"]!.AsObject();
+
+        var invalid = (JsonObject)submit.DeepClone();
+        invalid["title"] = "";
+        invalid["score"] = "99";
+        var errors = await _factory.InvokeAsync(Invoke("submit-1", "task/submit", new JsonObject { ["data"] = invalid }));
+        var valid = (JsonObject)submit.DeepClone();
+        valid["title"] = "Checkout is slow";
+        valid["tags"] = "bug,ux";
+        var saved = await _factory.PostAsync(Invoke("submit-2", "task/submit", new JsonObject { ["data"] = valid }));
+        var posted = await BotFramework.WaitForAsync(c => c.Body.Contains("Saved", StringComparison.Ordinal));
+
+        Assert.Equal("task/fetch", (string?)open["data"]!["msteams"]!["type"]);
+        Assert.Equal("continue", (string?)dialog["task"]!["type"]);
+        Assert.Equal("Log a test item", (string?)dialog["task"]!["value"]!["title"]);
+        Assert.Equal("continue", (string?)errors["task"]!["type"]);
+        var errorCard = errors["task"]!["value"]!["card"]!["content"]!.ToJsonString();
+        Assert.Contains("Title is required.", errorCard, StringComparison.Ordinal);
+        Assert.Contains("Score must be between 0 and 10.", errorCard, StringComparison.Ordinal);
+        Assert.Contains("\"value\":99", errorCard, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Contains("Checkout is slow", posted.Body, StringComparison.Ordinal);
+        Assert.Contains("state-1", posted.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TaskSubmit_TamperedForm_SaysExpired()
+    {
+        var answer = await _factory.InvokeAsync(Invoke("tampered-1", "task/submit", new JsonObject
+        {
+            ["data"] = new JsonObject { ["productops"] = new JsonObject { ["form"] = "not-a-protected-form" }, ["title"] = "x" },
+        }));
+
+        Assert.Equal("message", (string?)answer["task"]!["type"]);
+        Assert.Contains("expired", (string?)answer["task"]!["value"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendToProduct_FetchTask_RunsSharedMessageAndAnswersInDialog()
+    {
+        var fetch = TeamsFixture.Json("invoke_composeExtension_fetchTask_groupchat.json");
+        fetch["channelId"] = "msteams";
+        fetch["serviceUrl"] = "https://smba.trafficmanager.net/amer/";
+        fetch["recipient"] = new JsonObject { ["id"] = "28:" + TestTokens.AppId, ["name"] = "ProductOps" };
+        fetch["value"]!["commandId"] = "sendToProduct";
+        fetch["value"]!["commandContext"] = "message";
+        fetch["value"]!["messagePayload"] = new JsonObject
+        {
+            ["id"] = "1720000000000",
+            ["body"] = new JsonObject { ["contentType"] = "html", ["content"] = "<p>Customer says export is broken &amp; slow</p>" },
+            ["from"] = new JsonObject { ["user"] = new JsonObject { ["id"] = "aad-1", ["displayName"] = "Jane Customer" } },
+            ["linkToMessage"] = "https://teams.microsoft.com/l/message/19:abc/1720000000000",
+        };
+
+        var answer = await _factory.InvokeAsync(fetch);
+
+        // No skill handles the shortcut until Feedback lands: the router's polite answer shows in the dialog.
+        Assert.Equal("continue", (string?)answer["task"]!["type"]);
+        Assert.Contains("That shortcut is not known here", answer["task"]!["value"]!["card"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Message_UserWithKnownEmail_LinksToExistingPerson()
+    {
+        var people = _factory.Services.GetRequiredService<IPeopleStore>();
+        var existing = await people.AddAsync(
+            new NewPerson("Rido Existing", "rido", FakeBotFramework.Email, null, new HashSet<Role> { Role.Pm }, [new ChatIdentity(Platforms.Slack, "T1", "U77")]),
+            CancellationToken.None);
+
+        await _factory.PostAsync(Message("link-1", "<at>ridotest</at> help"));
+        await BotFramework.WaitForAsync(c => c.Uri.AbsolutePath.EndsWith("/activities/link-1", StringComparison.Ordinal));
+
+        var linked = await people.FindByIdentityAsync(
+            new ChatIdentity(Platforms.Teams, "50612dbb-0237-4969-b378-8d42590f9c00", "b15a9416-0ad3-4172-9210-7beb711d3f70"), CancellationToken.None);
+        Assert.Equal(existing.Id, linked?.Id);
+        Assert.Contains(BotFramework.ConnectorCalls, c => c.Method == HttpMethod.Get && c.Uri.AbsolutePath.Contains("/members/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ConversationUpdate_PersonalInstallThenOutbox_WelcomesAndDeliversProactively()
+    {
+        var install = TeamsFixture.Json("conversationUpdate_personal_install.json");
+        install["id"] = "install-1";
+        install["conversation"] = new JsonObject { ["conversationType"] = "personal", ["id"] = "a:personal-install", ["tenantId"] = "tenant-install" };
+        install["from"] = new JsonObject { ["id"] = "29:installer", ["aadObjectId"] = "aad-installer", ["name"] = "Ina Installer" };
+
+        // The documentation sample has placeholders; the bot is the recipient that was added.
+        install["recipient"]!["id"] = install["membersAdded"]![0]!["id"]!.DeepClone();
+
+        var response = await _factory.PostAsync(install);
+        var welcome = await BotFramework.WaitForAsync(c => c.Uri.AbsolutePath.EndsWith("/v3/conversations/a%3Apersonal-install/activities", StringComparison.Ordinal));
+        var person = await _factory.Services.GetRequiredService<IPeopleStore>().ResolveAsync(
+            new ChatUser(new ChatIdentity(Platforms.Teams, "tenant-install", "aad-installer"), "Ina Installer"), CancellationToken.None);
+        await _factory.Services.GetRequiredService<IOutbox>().EnqueueAsync(
+            new OutboundMessage("nudge-1", new PersonRecipient(person.Id), Reply.Say("Your check-in is due.")), CancellationToken.None);
+        var proactive = await BotFramework.WaitForAsync(c => c.Body.Contains("Your check-in is due.", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Hi, I'm ProductOps", welcome.Body, StringComparison.Ordinal);
+        Assert.EndsWith("/v3/conversations/a%3Apersonal-install/activities", proactive.Uri.AbsolutePath, StringComparison.Ordinal);
+        var stored = await _factory.Services.GetRequiredService<SqlTeamsReferences>().FindConversationAsync("a:personal-install", CancellationToken.None);
+        Assert.Equal("personal", stored?.Kind);
+    }
+
+    private static JsonObject Message(string id, string text)
+    {
+        var message = TeamsFixture.Json("message_channel_mention.json");
+        message["id"] = id;
+        message["text"] = text;
+        return message;
+    }
+
+    private static JsonObject Invoke(string id, string name, JsonObject value)
+    {
+        var invoke = TeamsFixture.Json("invoke_adaptiveCard_action.json");
+        invoke["id"] = id;
+        invoke["name"] = name;
+        invoke["value"] = value;
+        return invoke;
+    }
+}
