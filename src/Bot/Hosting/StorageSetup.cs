@@ -1,5 +1,6 @@
 using ProductOps.Storage;
 using ProductOps.Storage.Deliveries;
+using ProductOps.Storage.Inbound;
 using ProductOps.Storage.Migrations;
 
 namespace ProductOps.Bot.Hosting;
@@ -16,6 +17,7 @@ public static class StorageSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Migrator>();
         services.AddSingleton<SqlDeliveryLog>();
+        services.AddSingleton<SqlInboundBacklog>();
         return services;
     }
 

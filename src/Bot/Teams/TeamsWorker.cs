@@ -1,24 +1,24 @@
 using System.Data.Common;
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using ProductOps.Bot.Pipeline;
 using ProductOps.Storage;
+using ProductOps.Storage.Inbound;
 
 namespace ProductOps.Bot.Teams;
 
-/// <summary>Activities acknowledged to Teams and waiting for the worker; bounded, so a flood slows the endpoint instead of filling memory.</summary>
-public sealed class TeamsBacklog
+/// <summary>
+/// Activities acknowledged to Teams and waiting for the worker: stored before the 200, so a crash
+/// loses none; bounded, so a flood slows the endpoint instead of filling memory.
+/// </summary>
+public sealed class TeamsBacklog(SqlInboundBacklog store)
 {
-    public const int Capacity = 1000;
+    private readonly DurableBacklog<Activity> _backlog = new("teams", store, TeamsJson.Options);
 
-    private readonly Channel<Activity> _channel = Channel.CreateBounded<Activity>(new BoundedChannelOptions(Capacity)
-    {
-        FullMode = BoundedChannelFullMode.Wait,
-        SingleReader = true,
-    });
+    public ValueTask EnqueueAsync(Activity activity, CancellationToken ct) => _backlog.EnqueueAsync(activity, ct);
 
-    public ValueTask EnqueueAsync(Activity activity, CancellationToken ct) => _channel.Writer.WriteAsync(activity, ct);
+    public IAsyncEnumerable<Queued<Activity>> ReadAllAsync(CancellationToken ct) => _backlog.ReadAllAsync(ct);
 
-    public IAsyncEnumerable<Activity> ReadAllAsync(CancellationToken ct) => _channel.Reader.ReadAllAsync(ct);
+    public Task CompleteAsync(long id, CancellationToken ct) => _backlog.CompleteAsync(id, ct);
 }
 
 /// <summary>
@@ -31,8 +31,9 @@ public sealed class TeamsWorker(TeamsBacklog queue, IServiceScopeFactory scopes,
         Parallel.ForEachAsync(
             queue.ReadAllAsync(stoppingToken),
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.Workers, CancellationToken = stoppingToken },
-            async (activity, ct) =>
+            async (queued, ct) =>
             {
+                var activity = queued.Item;
                 await using var scope = scopes.CreateAsyncScope();
                 try
                 {
@@ -54,5 +55,9 @@ public sealed class TeamsWorker(TeamsBacklog queue, IServiceScopeFactory scopes,
                 {
                     log.LogError(e, "Teams activity {ActivityId} ({Type}) failed in storage", activity.Id, activity.Type);
                 }
+
+                // Handled, or failed in a way replaying would not fix. A shutdown mid-turn throws
+                // before this line, so the activity stays stored and runs again at the next start.
+                await queue.CompleteAsync(queued.Id, CancellationToken.None);
             });
 }

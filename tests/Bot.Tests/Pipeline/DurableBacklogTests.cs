@@ -1,0 +1,82 @@
+using System.Text.Json;
+using ProductOps.Bot.Pipeline;
+using ProductOps.Bot.Tests.TestKit;
+using ProductOps.Storage.Inbound;
+
+namespace ProductOps.Bot.Tests.Pipeline;
+
+public sealed class DurableBacklogTests
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    [Fact]
+    public async Task ReadAll_AfterACrashBeforeHandling_ReplaysWhatWasNotCompleted()
+    {
+        using var temp = new TempDatabase();
+        var store = new SqlInboundBacklog(await temp.MigratedAsync(), TimeProvider.System);
+        var before = new DurableBacklog<Work>("test", store, Json);
+        await before.EnqueueAsync(new Work("handled"), CancellationToken.None);
+        await before.EnqueueAsync(new Work("interrupted"), CancellationToken.None);
+        await CompleteFirstAsync(before);
+
+        var after = new DurableBacklog<Work>("test", store, Json);
+        var replayed = await FirstAsync(after);
+
+        Assert.Equal("interrupted", replayed.Item.Text);
+    }
+
+    [Fact]
+    public async Task ReadAll_ItemsOfThisProcess_AreReadOnceAndOtherQueuesNotAtAll()
+    {
+        using var temp = new TempDatabase();
+        var store = new SqlInboundBacklog(await temp.MigratedAsync(), TimeProvider.System);
+        await new DurableBacklog<Work>("other", store, Json).EnqueueAsync(new Work("not mine"), CancellationToken.None);
+        var backlog = new DurableBacklog<Work>("test", store, Json);
+        await backlog.EnqueueAsync(new Work("one"), CancellationToken.None);
+        await backlog.EnqueueAsync(new Work("two"), CancellationToken.None);
+
+        var read = await TakeAsync(backlog, 2);
+
+        Assert.Equal(["one", "two"], read.Select(q => q.Item.Text));
+    }
+
+    [Fact]
+    public async Task Complete_HandledItem_IsNotReplayedAfterARestart()
+    {
+        using var temp = new TempDatabase();
+        var store = new SqlInboundBacklog(await temp.MigratedAsync(), TimeProvider.System);
+        var backlog = new DurableBacklog<Work>("test", store, Json);
+        await backlog.EnqueueAsync(new Work("done"), CancellationToken.None);
+        await CompleteFirstAsync(backlog);
+
+        var left = await store.PendingAsync("test", CancellationToken.None);
+
+        Assert.Empty(left);
+    }
+
+    private static async Task CompleteFirstAsync(DurableBacklog<Work> backlog)
+    {
+        var first = await FirstAsync(backlog);
+        await backlog.CompleteAsync(first.Id, CancellationToken.None);
+    }
+
+    private static async Task<Queued<Work>> FirstAsync(DurableBacklog<Work> backlog) => (await TakeAsync(backlog, 1))[0];
+
+    private static async Task<List<Queued<Work>>> TakeAsync(DurableBacklog<Work> backlog, int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var read = new List<Queued<Work>>();
+        await foreach (var queued in backlog.ReadAllAsync(timeout.Token))
+        {
+            read.Add(queued);
+            if (read.Count == count)
+            {
+                break;
+            }
+        }
+
+        return read;
+    }
+
+    public sealed record Work(string Text);
+}
