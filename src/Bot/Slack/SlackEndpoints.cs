@@ -27,28 +27,30 @@ public static class SlackEndpoints
         var options = app.Services.GetRequiredService<IOptions<SlackOptions>>().Value;
         var slack = app.MapGroup(options.BasePath).AddEndpointFilter(async (context, next) =>
             options.HttpEnabled ? await next(context) : Results.NotFound());
-        slack.MapPost("/commands", (HttpContext http, SlackIngress ingress) => HandleAsync(http, ingress, options, Surface.Commands));
-        slack.MapPost("/interactions", (HttpContext http, SlackIngress ingress) => HandleAsync(http, ingress, options, Surface.Interactions));
-        slack.MapPost("/events", (HttpContext http, SlackIngress ingress) => HandleAsync(http, ingress, options, Surface.Events));
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackEndpoints));
+        var clock = app.Services.GetRequiredService<TimeProvider>();
+        slack.MapPost("/commands", (HttpContext http, SlackIngress ingress) => HandleAsync(http, ingress, options, clock, log, Surface.Commands));
+        slack.MapPost("/interactions", (HttpContext http, SlackIngress ingress) => HandleAsync(http, ingress, options, clock, log, Surface.Interactions));
+        slack.MapPost("/events", (HttpContext http, SlackIngress ingress) => HandleAsync(http, ingress, options, clock, log, Surface.Events));
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext http, SlackIngress ingress, SlackOptions options, Surface surface)
+    private static async Task<IResult> HandleAsync(HttpContext http, SlackIngress ingress, SlackOptions options, TimeProvider clock, ILogger log, Surface surface)
     {
-        var log = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackEndpoints));
         var body = await ReadAsync(http.Request, http.RequestAborted);
         if (body is null)
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
+        var form = surface == Surface.Events ? null : Form(body);
+
         // Slack's certificate check is unsigned: answer it and read nothing else from it.
-        if (surface == Surface.Commands && Form(body).GetValueOrDefault("ssl_check") == "1")
+        if (surface == Surface.Commands && form!.GetValueOrDefault("ssl_check") == "1")
         {
             return Results.Ok();
         }
 
-        var clock = http.RequestServices.GetRequiredService<TimeProvider>();
         var check = SlackSignature.Verify(
             options.SigningSecret!,
             http.Request.Headers[SlackSignature.TimestampHeader],
@@ -66,8 +68,8 @@ public static class SlackEndpoints
         {
             ack = surface switch
             {
-                Surface.Commands => ingress.Command(SlashCommand.FromForm(Form(body))),
-                Surface.Interactions => await ingress.InteractionAsync(Payload<InteractionPayload>(Form(body).GetValueOrDefault("payload"))),
+                Surface.Commands => ingress.Command(SlashCommand.FromForm(form!)),
+                Surface.Interactions => await ingress.InteractionAsync(Payload<InteractionPayload>(form!.GetValueOrDefault("payload"))),
                 _ => Event(ingress, Payload<EventEnvelope>(Encoding.UTF8.GetString(body)), http.Request, log),
             };
         }
@@ -111,8 +113,8 @@ public static class SlackEndpoints
             return null;
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
+        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
+        var chunk = new byte[4096];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
         {

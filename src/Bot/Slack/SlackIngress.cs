@@ -28,6 +28,8 @@ public sealed class SlackIngress(
     /// <summary>How long a submission's turn may run before the modal is closed and the answer follows as a message.</summary>
     public static readonly TimeSpan SubmissionBudget = TimeSpan.FromMilliseconds(2500);
 
+    private long _lastBusyLog;
+
     public SlackAck Command(SlashCommand command) => Accept(SlackInbound.FromCommand(command), "command " + command.Command);
 
     public SlackAck Event(EventEnvelope envelope) => Accept(SlackInbound.FromEvent(envelope, bot.UserId), "event " + envelope.EventId);
@@ -58,7 +60,13 @@ public sealed class SlackIngress(
             case SlackTurn turn when queue.TryEnqueue(new SlackWork(turn)):
                 return SlackAck.Ok;
             case SlackTurn turn:
-                log.LogWarning("Slack queue full; asked Slack to retry {What} from {UserId}", what, turn.Context.UserId);
+                // Once per second at most: under a flood, one line per refused request would add to the load.
+                var last = Interlocked.Read(ref _lastBusyLog);
+                if (clock.GetElapsedTime(last) > TimeSpan.FromSeconds(1) && Interlocked.CompareExchange(ref _lastBusyLog, clock.GetTimestamp(), last) == last)
+                {
+                    log.LogWarning("Slack work queue full; turning requests away (latest: {What} from {UserId})", what, turn.Context.UserId);
+                }
+
                 return Busy(turn);
             default:
                 throw new ArgumentOutOfRangeException(nameof(translation), translation.GetType().Name, "Unknown translation.");

@@ -160,6 +160,36 @@ public sealed class SlackApiClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Describe_UserInfoWithEmailAndTimeZone_FillsTheChatUserOnceCached()
+    {
+        _slack.Users["U5"] = ("Ann", "ann@example.com", "Europe/Paris");
+        using var http = Http();
+        var users = Users(http);
+        var user = new ChatUser(new ChatIdentity(Platforms.Slack, "T1", "U5"), "ann.k");
+
+        var first = await users.DescribeAsync(user, CancellationToken.None);
+        var second = await users.DescribeAsync(user, CancellationToken.None);
+
+        Assert.Equal(user with { DisplayName = "Ann", Email = "ann@example.com", TimeZone = "Europe/Paris" }, first);
+        Assert.Equal(first, second);
+        Assert.Single(_slack.CallsOf("users.info"));
+    }
+
+    [Theory]
+    [InlineData("missing_scope")]
+    [InlineData(null)]
+    public async Task Describe_UserInfoRefusedOrMalformed_KeepsThePayloadName(string? error)
+    {
+        _slack.Script("users.info", error is null ? FakeAnswer.Ok(new JsonObject { ["user"] = "not-an-object" }) : FakeAnswer.Error(error));
+        using var http = Http();
+        var user = new ChatUser(new ChatIdentity(Platforms.Slack, "T1", "U6"), "bob");
+
+        var described = await Users(http).DescribeAsync(user, CancellationToken.None);
+
+        Assert.Equal(user, described);
+    }
+
+    [Fact]
     public async Task Send_ToPerson_OpensDirectMessageAndPosts()
     {
         using var http = Http();
@@ -233,6 +263,9 @@ public sealed class SlackApiClientTests : IAsyncLifetime
 
     private static SlackApiClient Client(HttpClient http) =>
         new(http, new SlackPacer(TimeProvider.System), Options.Create(Options1()), TimeProvider.System, NullLogger<SlackApiClient>.Instance);
+
+    private static SlackUsers Users(HttpClient http) =>
+        new(Client(http), Options.Create(Options1()), TimeProvider.System, NullLogger<SlackUsers>.Instance);
 
     private static SlackSender Sender(HttpClient http) => new(Client(http), Options.Create(Options1()));
 }

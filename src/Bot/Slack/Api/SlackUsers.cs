@@ -24,7 +24,7 @@ public sealed class SlackUsers(ISlackApi api, IOptions<SlackOptions> options, Ti
         }
 
         var call = await api.UserInfoAsync(user.Identity.UserId, ct);
-        if (!call.Ok || !call.Body.TryGetProperty("user", out var info))
+        if (!call.Ok || !call.Body.TryGetProperty("user", out var info) || info.ValueKind != JsonValueKind.Object)
         {
             log.LogInformation("users.info for {UserId} answered {Error}; using the name Slack sent", user.Identity.UserId, call.Error);
             return user;
