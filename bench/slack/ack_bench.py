@@ -22,7 +22,9 @@ class FakeSlack(BaseHTTPRequestHandler):
         self.rfile.read(int(self.headers.get("content-length") or 0))
         if self.path.startswith("/respond/"):
             REPLIES["count"] += 1
-        body = b'{"ok":true,"user_id":"UBENCH","user":"productops","team":"Bench","team_id":"TBENCH","channel":{"id":"DBENCH"}}'
+        body = (b'{"ok":true,"user":{"id":"UBENCH1","name":"bench","tz":"Europe/London","profile":{"email":"bench@example.com"}}}'
+                if self.path.endswith("/users.info") else
+                b'{"ok":true,"user_id":"UBENCH","user":"productops","team":"Bench","team_id":"TBENCH","channel":{"id":"DBENCH"}}')
         self.send_response(200)
         self.send_header("content-type", "application/json")
         self.send_header("content-length", str(len(body)))

@@ -81,7 +81,8 @@ public sealed class SlackApiClient(HttpClient http, SlackPacer pacer, IOptions<S
             return Task.FromResult(SlackCall.Failed("invalid_response_url"));
         }
 
-        return SendAsync("response_url", () => new HttpRequestMessage(HttpMethod.Post, url) { Content = Json(message) }, [("response_url", 300, Minute)], ct);
+        // Not paced: each response URL belongs to one interaction and is limited by Slack per URL (five uses), not per method.
+        return SendAsync("response_url", () => new HttpRequestMessage(HttpMethod.Post, url) { Content = Json(message) }, [], ct);
     }
 
     private async Task<SlackCall> SendAsync(string method, Func<HttpRequestMessage> build, IReadOnlyList<(string Key, int Limit, TimeSpan Period)> pacing, CancellationToken ct)

@@ -12,6 +12,8 @@ namespace ProductOps.Bot.Slack.Api;
 /// </summary>
 public sealed class SlackUsers(ISlackApi api, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackUsers> log)
 {
+    private static readonly TimeSpan RetryFailed = TimeSpan.FromMinutes(5);
+
     private readonly ConcurrentDictionary<ChatIdentity, (ChatUser User, DateTimeOffset Until)> _cache = new();
     private readonly TimeSpan _keep = TimeSpan.FromMinutes(options.Value.UserCacheMinutes);
 
@@ -27,6 +29,8 @@ public sealed class SlackUsers(ISlackApi api, IOptions<SlackOptions> options, Ti
         if (!call.Ok || !call.Body.TryGetProperty("user", out var info) || info.ValueKind != JsonValueKind.Object)
         {
             log.LogInformation("users.info for {UserId} answered {Error}; using the name Slack sent", user.Identity.UserId, call.Error);
+            // Remembered for a while too, so a missing scope does not cost a paced call on every turn.
+            _cache[user.Identity] = (user, now + (_keep < RetryFailed ? _keep : RetryFailed));
             return user;
         }
 
