@@ -4,6 +4,7 @@ using ProductOps.Bot.DevChat;
 using ProductOps.Bot.Hosting;
 using ProductOps.Bot.Outbox;
 using ProductOps.Bot.Scheduling;
+using ProductOps.Bot.Slack;
 using ProductOps.Bot.Teams;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,6 +18,7 @@ builder.Services
     .AddOutbox(builder.Configuration)
     .AddScheduling(builder.Configuration)
     .AddCadences()
+    .AddSlack(builder.Configuration)
     .AddTeams(builder.Configuration)
     .AddDevChat(builder.Configuration);
 
@@ -30,6 +32,7 @@ if (await app.RunCommandLineTaskAsync(args) is { } exitCode)
 await app.SeedDemoDataAsync();
 app.MapHealth();
 app.MapApi();
+app.MapSlack();
 app.MapTeams();
 app.MapDevChat();
 await app.RunAsync();

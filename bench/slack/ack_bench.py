@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Signed Slack slash commands over loopback with wrk: ProductOps, a bare signature-checking
+ASP.NET Core endpoint (the floor) and Bolt for JavaScript, side by side. The servers run on one
+core, wrk on the other (taskset). Reports requests/s, p50/p99 latency and the server's RSS.
+Needs: wrk (apt-get install -y wrk), node + `npm install` in bench/slack/bolt. Standard library only."""
+import hashlib, hmac, json, os, re, subprocess, sys, tempfile, threading, time, urllib.parse, urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+SECRET = "bench-signing-secret"
+DURATION = os.environ.get("BENCH_DURATION", "20s")
+CONNECTIONS = [int(c) for c in os.environ.get("BENCH_CONNECTIONS", "1,32").split(",")]
+SERVER_CORE, LOAD_CORE = os.environ.get("BENCH_SERVER_CORE", "1"), os.environ.get("BENCH_LOAD_CORE", "0")
+FAKE_PORT = 5399
+REPLIES = {"count": 0}
+
+
+class FakeSlack(BaseHTTPRequestHandler):
+    """Answers every Web API call and response URL with ok, so ProductOps' background replies have somewhere to go."""
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("content-length") or 0))
+        if self.path.startswith("/respond/"):
+            REPLIES["count"] += 1
+        body = (b'{"ok":true,"user":{"id":"UBENCH1","name":"bench","tz":"Europe/London","profile":{"email":"bench@example.com"}}}'
+                if self.path.endswith("/users.info") else
+                b'{"ok":true,"user_id":"UBENCH","user":"productops","team":"Bench","team_id":"TBENCH","channel":{"id":"DBENCH"}}')
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def body():
+    return urllib.parse.urlencode({
+        "token": "x", "team_id": "TBENCH", "team_domain": "bench", "channel_id": "CBENCH", "channel_name": "bench",
+        "user_id": "UBENCH1", "user_name": "bench", "command": "/productops", "text": "help",
+        "response_url": f"http://127.0.0.1:{FAKE_PORT}/respond/bench", "trigger_id": "1.2.3"})
+
+
+def signed_env(payload):
+    ts = str(int(time.time()))
+    sig = "v0=" + hmac.new(SECRET.encode(), f"v0:{ts}:{payload}".encode(), hashlib.sha256).hexdigest()
+    return dict(os.environ, BENCH_BODY=payload, BENCH_TS=ts, BENCH_SIG=sig)
+
+
+def rss_mb(pid):
+    values = {}
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(("VmRSS:", "VmHWM:")):
+                values[line.split(":")[0]] = int(line.split()[1]) / 1024
+    return values.get("VmRSS", 0.0), values.get("VmHWM", 0.0)
+
+
+def wait_ready(url, pid_proc):
+    for _ in range(300):
+        if pid_proc.poll() is not None:
+            raise SystemExit(f"server for {url} exited with {pid_proc.returncode}")
+        try:
+            req = urllib.request.Request(url, data=b"", method="POST")
+            urllib.request.urlopen(req, timeout=1)
+            return
+        except urllib.error.HTTPError:
+            return  # it answers (401 for an unsigned probe): ready
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"{url} never came up")
+
+
+def ms(text):
+    value, unit = float(re.match(r"([\d.]+)", text).group(1)), re.sub(r"[\d.]", "", text)
+    return value * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def run_wrk(url, connections):
+    env = signed_env(body())
+    out = subprocess.run(["taskset", "-c", LOAD_CORE, "wrk", "-t1", f"-c{connections}", f"-d{DURATION}", "--latency",
+                          "-s", os.path.join(HERE, "signed.lua"), url], env=env, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = ms(re.search(r"50%\s+(\S+)", out).group(1))
+    p99 = ms(re.search(r"99%\s+(\S+)", out).group(1))
+    non2xx = int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out)) else 0
+    return {"rps": rps, "p50_ms": p50, "p99_ms": p99, "non_2xx": non2xx}
+
+
+def servers(data):
+    dll = os.path.join(ROOT, "src/Bot/bin/Release/net10.0/ProductOps.Bot.dll")
+    floor = os.path.join(HERE, "floor/bin/Release/net10.0/Floor.dll")
+    common = dict(os.environ, SLACK_SIGNING_SECRET=SECRET, ASPNETCORE_ENVIRONMENT="Production", DOTNET_gcServer="0")
+    bot_env = dict(common, SLACK_BOT_TOKEN="xoxb-bench", Slack__ApiBaseUrl=f"http://127.0.0.1:{FAKE_PORT}/api/",
+                   ConnectionStrings__ProductOps=f"Data Source={data}/bench.db", ProductOps__DemoData="false",
+                   Logging__LogLevel__Default="Warning")
+    return [
+        ("ProductOps", ["dotnet", dll, "--urls", "http://127.0.0.1:5300"], bot_env, "http://127.0.0.1:5300/slack/commands"),
+        ("floor (verify + fixed JSON)", ["dotnet", floor, "--urls", "http://127.0.0.1:5301"], common, "http://127.0.0.1:5301/slack/commands"),
+        ("Bolt for JavaScript", ["node", os.path.join(HERE, "bolt/app.js")], dict(common, PORT="5302"), "http://127.0.0.1:5302/slack/events"),
+    ]
+
+
+def main():
+    subprocess.run(["dotnet", "build", "-c", "Release", os.path.join(ROOT, "src/Bot")], check=True, capture_output=True)
+    subprocess.run(["dotnet", "build", "-c", "Release", os.path.join(HERE, "floor")], check=True, capture_output=True)
+    fake = ThreadingHTTPServer(("127.0.0.1", FAKE_PORT), FakeSlack)
+    threading.Thread(target=fake.serve_forever, daemon=True).start()
+    results = []
+    with tempfile.TemporaryDirectory() as data:
+        for name, cmd, env, url in servers(data):
+            proc = subprocess.Popen(["taskset", "-c", SERVER_CORE] + cmd, cwd=data, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                wait_ready(url, proc)
+                for c in CONNECTIONS:
+                    REPLIES["count"] = 0
+                    r = run_wrk(url, c)
+                    time.sleep(2)  # let queued turns finish
+                    r["replies"] = REPLIES["count"]
+                    r["rss_mb"], r["peak_rss_mb"] = rss_mb(proc.pid)
+                    r.update(server=name, connections=c)
+                    results.append(r)
+                    print(json.dumps(r), flush=True)
+            finally:
+                proc.terminate()
+                proc.wait(10)
+    fake.shutdown()
+    print()
+    print("| server | connections | requests/s | p50 ms | p99 ms | non-2xx | RSS MB (peak) | turns answered |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r in results:
+        print(f"| {r['server']} | {r['connections']} | {r['rps']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['non_2xx']} | {r['rss_mb']:.0f} ({r['peak_rss_mb']:.0f}) | {r['replies'] if r['server'] == 'ProductOps' else '-'} |")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

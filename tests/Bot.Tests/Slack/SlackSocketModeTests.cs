@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ProductOps.Bot.Tests.Slack.TestKit;
+using ProductOps.Bot.Tests.TestKit;
+
+namespace ProductOps.Bot.Tests.Slack;
+
+/// <summary>Socket Mode against a fake Socket Mode server on loopback: the recorded frames, acknowledgements and reconnects.</summary>
+public sealed class SlackSocketModeTests : IAsyncLifetime
+{
+    private FakeSlack _slack = null!;
+
+    public async Task InitializeAsync() => _slack = await FakeSlack.StartAsync();
+
+    public async Task DisposeAsync() => await _slack.DisposeAsync();
+
+    [Fact]
+    public async Task Connection_EnvelopesAcknowledgedByIdAndDisconnectReconnects()
+    {
+        var acks = new ConcurrentQueue<JsonElement>();
+        var second = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        _slack.Socket = async (socket, number) =>
+        {
+            await FakeSlack.SendAsync(socket, SlackFixture.Text("socket_mode_hello.json"));
+            if (number > 1)
+            {
+                second.TrySetResult();
+                await release.Task;
+                return;
+            }
+
+            await FakeSlack.SendAsync(socket, Command());
+            acks.Enqueue((await FakeSlack.ReceiveAsync(socket))!.Value);
+            await FakeSlack.SendAsync(socket, Submission());
+            acks.Enqueue((await FakeSlack.ReceiveAsync(socket))!.Value);
+            await FakeSlack.SendAsync(socket, SlackFixture.Text("socket_mode_disconnect_too_many_websockets.json"));
+            await FakeSlack.ReceiveAsync(socket);
+        };
+        using var factory = new SlackFactory(_slack, ("SLACK_APP_TOKEN", "xapp-test-token"));
+        _ = factory.Services;
+
+        await second.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        release.SetResult();
+
+        Assert.Equal(2, _slack.CallsOf("apps.connections.open").Count);
+        Assert.All(_slack.CallsOf("apps.connections.open"), c => Assert.Equal("Bearer xapp-test-token", c.Authorization));
+        var command = acks.First();
+        Assert.Equal("cmd-1", command.GetProperty("envelope_id").GetString());
+        Assert.False(command.TryGetProperty("payload", out _));
+        var submission = acks.Last();
+        Assert.Equal("view-1", submission.GetProperty("envelope_id").GetString());
+        Assert.Equal("errors", submission.GetProperty("payload").GetProperty("response_action").GetString());
+        Assert.Equal("Title is required.", submission.GetProperty("payload").GetProperty("errors").GetProperty("title").GetString());
+        var reply = Assert.Single(await _slack.WaitForAsync(c => c.Any(x => x.Method == "respond/sm1")), c => c.Method == "respond/sm1");
+        Assert.Equal("Press it.", reply.Arg("text"));
+    }
+
+    [Fact]
+    public async Task Connection_DroppedWithoutDisconnect_ReconnectsAfterPause()
+    {
+        var second = new TaskCompletionSource();
+        _slack.Socket = async (socket, number) =>
+        {
+            if (number > 1)
+            {
+                second.TrySetResult();
+            }
+
+            await FakeSlack.SendAsync(socket, SlackFixture.Text("socket_mode_hello.json"));
+            if (number == 1)
+            {
+                return; // the server closes the socket
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(5));
+        };
+        using var factory = new SlackFactory(_slack, ("SLACK_APP_TOKEN", "xapp-test-token"));
+        _ = factory.Services;
+
+        await second.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Equal(2, _slack.CallsOf("apps.connections.open").Count);
+    }
+
+    [Fact]
+    public async Task Open_AppTokenRefused_StopsWithoutConnecting()
+    {
+        _slack.Script("apps.connections.open", FakeAnswer.Error("invalid_auth"));
+        using var factory = new SlackFactory(_slack, ("SLACK_APP_TOKEN", "xapp-revoked"));
+        _ = factory.Services;
+
+        await _slack.WaitForAsync(c => c.Any(x => x.Method == "apps.connections.open"));
+        await Task.Delay(1500);
+
+        Assert.Single(_slack.CallsOf("apps.connections.open"));
+        Assert.Equal(0, _slack.SocketConnections);
+    }
+
+    private string Command()
+    {
+        var envelope = JsonNode.Parse(SlackFixture.Text("socket_mode_slash_commands.json"))!;
+        envelope["envelope_id"] = "cmd-1";
+        envelope["payload"]!["command"] = "/productops";
+        envelope["payload"]!["text"] = TestSkill.ButtonsCommand;
+        envelope["payload"]!["response_url"] = _slack.ResponseUrl("sm1");
+        return envelope.ToJsonString();
+    }
+
+    private static string Submission()
+    {
+        var envelope = new JsonObject
+        {
+            ["envelope_id"] = "view-1",
+            ["type"] = "interactive",
+            ["accepts_response_payload"] = true,
+            ["payload"] = SlackPayloads.Submission(TestSkill.FormId, "state-1", null, ("title", SlackPayloads.TextValue(""))),
+        };
+        return envelope.ToJsonString();
+    }
+}
