@@ -1,6 +1,7 @@
 using ProductOps.Bot.Api;
 using ProductOps.Bot.DevChat;
 using ProductOps.Bot.Hosting;
+using ProductOps.Bot.Metrics;
 using ProductOps.Bot.Outbox;
 using ProductOps.Bot.Scheduling;
 
@@ -11,6 +12,7 @@ builder.Services
     .AddAdmin()
     .AddSkills()
     .AddApi(builder.Configuration)
+    .AddMetrics(builder.Configuration)
     .AddOutbox(builder.Configuration)
     .AddScheduling(builder.Configuration)
     .AddDevChat(builder.Configuration);
@@ -24,7 +26,7 @@ if (await app.RunCommandLineTaskAsync(args) is { } exitCode)
 
 await app.SeedDemoDataAsync();
 app.MapHealth();
-app.MapApi();
+app.MapApi().MapMetricValues();
 app.MapDevChat();
 await app.RunAsync();
 return 0;

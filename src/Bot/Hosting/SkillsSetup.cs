@@ -1,13 +1,14 @@
 using ProductOps.Bot.Pipeline;
 using ProductOps.Skills.Admin;
 using ProductOps.Skills.Conversation;
+using ProductOps.Skills.Metrics;
 
 namespace ProductOps.Bot.Hosting;
 
 public static class SkillsSetup
 {
     /// <summary>Every skill the bot runs; help lists them in this order.</summary>
-    private static ISkill[] Skills() => [new AdminSkill()];
+    private static ISkill[] Skills() => [new AdminSkill(), new MetricsSkill()];
 
     public static IServiceCollection AddSkills(this IServiceCollection services)
     {
