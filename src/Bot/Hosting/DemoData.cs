@@ -46,6 +46,7 @@ public static class DemoData
         var people = app.Services.GetRequiredService<IPeopleStore>();
         if ((await people.ListAsync(ct)).Count > 0)
         {
+            await app.SeedMetricsDemoDataAsync(ct);
             return;
         }
 
@@ -65,6 +66,7 @@ public static class DemoData
         }
 
         app.Logger.LogInformation("Seeded demo data: {People} people and {Areas} product areas; turn it off with --no-demo", People.Length, Areas.Length);
+        await app.SeedMetricsDemoDataAsync(ct);
     }
 
     private sealed record DemoPerson(string Name, string Handle, string Email, string TimeZone, Role[] Roles);

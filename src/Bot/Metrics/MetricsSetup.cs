@@ -26,6 +26,7 @@ public static class MetricsSetup
         services.AddSingleton<IDigestSettingsStore, SqlDigestSettingsStore>();
         services.AddSingleton<MetricLookup>();
         services.AddSingleton<MetricIngest>();
+        services.AddSingleton<OkrBoard>();
         services.AddSingleton<ICsvImport, MetricValuesImport>();
         return services;
     }

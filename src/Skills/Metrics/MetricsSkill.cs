@@ -14,5 +14,11 @@ public sealed class MetricsSkill : ISkill
         registry.Command<DefineMetricHandler>(DefineMetricHandler.Spec);
         registry.Command<SetMetricHandler>(SetMetricHandler.Spec);
         registry.Command<StaleMetricsHandler>(StaleMetricsHandler.Spec);
+        registry.Command<OkrStatusHandler>(OkrStatusHandler.Spec);
+        registry.Command<UpdateKeyResultHandler>(UpdateKeyResultHandler.Spec);
+        registry.Form<UpdateKeyResultsFormHandler>(UpdateKeyResultsFormHandler.FormId);
+        registry.Command<KeyResultHistoryHandler>(KeyResultHistoryHandler.Spec);
+        registry.Command<CreateObjectiveHandler>(CreateObjectiveHandler.Spec);
+        registry.Command<AddKeyResultHandler>(AddKeyResultHandler.Spec);
     }
 }
