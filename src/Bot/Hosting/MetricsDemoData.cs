@@ -44,7 +44,7 @@ public static class MetricsDemoData
                 foreach (var combo in combos)
                 {
                     var t = Days - d;
-                    batch.Add(new MetricPoint(today.AddDays(-d), combo, Math.Round(value(t, combo) * (1 + ((random.NextDouble() - 0.5) * 0.01)), 2)));
+                    batch.Add(new MetricPoint(today.AddDays(-d), combo, Math.Round(value(t, combo) * (1 + ((random.NextDouble() - 0.5) * 0.01)), draft.Unit == MetricUnit.Count ? 0 : 2)));
                 }
             }
 

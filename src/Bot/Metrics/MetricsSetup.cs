@@ -3,11 +3,15 @@ using Microsoft.Extensions.Options;
 using ProductOps.Skills.Importing;
 using ProductOps.Skills.Metrics;
 using ProductOps.Storage.Metrics;
+using Quartz;
 
 namespace ProductOps.Bot.Metrics;
 
 public static class MetricsSetup
 {
+    /// <summary>A few minutes past each hour, clear of the on-the-hour jobs.</summary>
+    private const string HourlyCron = "0 5 * * * ?";
+
     /// <summary>The catalogue, values and OKR stores, the CSV import, the lookup and the settings.</summary>
     public static IServiceCollection AddMetrics(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,6 +31,15 @@ public static class MetricsSetup
         services.AddSingleton<MetricLookup>();
         services.AddSingleton<MetricIngest>();
         services.AddSingleton<OkrBoard>();
+        services.AddSingleton<MetricsDigest>();
+        services.AddQuartz(quartz =>
+        {
+            quartz.AddJob<MetricsDigestJob>(job => job.WithIdentity(MetricsDigestJob.Key).StoreDurably());
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(MetricsDigestJob.Key)
+                .WithIdentity(MetricsDigestJob.Hourly)
+                .WithCronSchedule(HourlyCron, cron => cron.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+        });
         services.AddSingleton<ICsvImport, MetricValuesImport>();
         return services;
     }

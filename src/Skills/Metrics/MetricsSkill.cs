@@ -14,6 +14,9 @@ public sealed class MetricsSkill : ISkill
         registry.Command<DefineMetricHandler>(DefineMetricHandler.Spec);
         registry.Command<SetMetricHandler>(SetMetricHandler.Spec);
         registry.Command<StaleMetricsHandler>(StaleMetricsHandler.Spec);
+        registry.Command<DigestSettingsHandler>(DigestSettingsHandler.ShowSpec);
+        registry.Command<DigestSettingsHandler>(DigestSettingsHandler.SetSpec);
+        registry.Command<SendDigestHandler>(SendDigestHandler.Spec);
         registry.Command<OkrStatusHandler>(OkrStatusHandler.Spec);
         registry.Command<UpdateKeyResultHandler>(UpdateKeyResultHandler.Spec);
         registry.Form<UpdateKeyResultsFormHandler>(UpdateKeyResultsFormHandler.FormId);
