@@ -107,7 +107,7 @@ public static class MetricFormat
     /// <summary>A ten-cell progress bar for a fraction from 0 to 1.</summary>
     public static string ProgressBar(double fraction)
     {
-        var filled = (int)Math.Round(Math.Clamp(fraction, 0, 1) * 10);
+        var filled = (int)Math.Round(Math.Clamp(fraction, 0, 1) * 10, MidpointRounding.AwayFromZero);
         return new string('▓', filled) + new string('░', 10 - filled);
     }
 
