@@ -112,7 +112,8 @@ public sealed class MetricIngest(IMetricCatalog catalog, IMetricValueStore value
                 return (metric, null, $"{metric.Key} has no dimension \"{typed.Trim()}\"; {known}.");
             }
 
-            dimensions[dimension] = dimensionValue.Trim();
+            // Case-insensitive, like lookups: "EMEA" and "emea" are one series, not two that double-count.
+            dimensions[dimension] = dimensionValue.Trim().ToLowerInvariant();
         }
 
         return (metric, new MetricPoint(date, dimensions, value), null);
