@@ -2,6 +2,7 @@ using ProductOps.Bot.Api;
 using ProductOps.Bot.Cadences;
 using ProductOps.Bot.DevChat;
 using ProductOps.Bot.Hosting;
+using ProductOps.Bot.Metrics;
 using ProductOps.Bot.Outbox;
 using ProductOps.Bot.Scheduling;
 using ProductOps.Bot.Slack;
@@ -15,6 +16,7 @@ builder.Services
     .AddAccounts()
     .AddSkills()
     .AddApi(builder.Configuration)
+    .AddMetrics(builder.Configuration)
     .AddOutbox(builder.Configuration)
     .AddScheduling(builder.Configuration)
     .AddCadences()
@@ -31,7 +33,7 @@ if (await app.RunCommandLineTaskAsync(args) is { } exitCode)
 
 await app.SeedDemoDataAsync();
 app.MapHealth();
-app.MapApi();
+app.MapApi().MapMetricValues();
 app.MapSlack();
 app.MapTeams();
 app.MapDevChat();

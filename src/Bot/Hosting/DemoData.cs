@@ -47,6 +47,7 @@ public static class DemoData
         var people = app.Services.GetRequiredService<IPeopleStore>();
         if ((await people.ListAsync(ct)).Count > 0)
         {
+            await app.SeedMetricsDemoDataAsync(ct);
             return;
         }
 
@@ -67,6 +68,7 @@ public static class DemoData
 
         var accounts = await AccountsDemoData.SeedAsync(app.Services, handles, ct);
         var cadences = await SeedDemoCadencesAsync(app, handles, ct);
+        await app.SeedMetricsDemoDataAsync(ct);
         app.Logger.LogInformation(
             "Seeded demo data: {People} people, {Areas} product areas, {Accounts} accounts and {Cadences} cadences; turn it off with --no-demo",
             People.Length,

@@ -3,13 +3,14 @@ using ProductOps.Skills.Accounts;
 using ProductOps.Skills.Admin;
 using ProductOps.Skills.Cadences;
 using ProductOps.Skills.Conversation;
+using ProductOps.Skills.Metrics;
 
 namespace ProductOps.Bot.Hosting;
 
 public static class SkillsSetup
 {
     /// <summary>Every skill the bot runs; help lists them in this order.</summary>
-    private static ISkill[] Skills() => [new AdminSkill(), new AccountsSkill(), new CadencesSkill()];
+    private static ISkill[] Skills() => [new AdminSkill(), new AccountsSkill(), new CadencesSkill(), new MetricsSkill()];
 
     public static IServiceCollection AddSkills(this IServiceCollection services)
     {
