@@ -2,6 +2,7 @@ using ProductOps.Bot.Api;
 using ProductOps.Bot.DevChat;
 using ProductOps.Bot.Hosting;
 using ProductOps.Bot.Outbox;
+using ProductOps.Bot.Participants;
 using ProductOps.Bot.Scheduling;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +11,7 @@ builder.Services
     .AddStorage(builder.Configuration)
     .AddAdmin()
     .AddAccounts()
+    .AddParticipants(builder.Configuration)
     .AddSkills()
     .AddApi(builder.Configuration)
     .AddOutbox(builder.Configuration)

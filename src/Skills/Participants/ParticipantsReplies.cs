@@ -197,7 +197,7 @@ public static class ParticipantsReplies
     /// <summary>A person as a viewer may see them: the e-mail only where privacy allows.</summary>
     public static Markup Person(Candidate c, bool details) =>
         details
-            ? Markup.Of($"{Md.Bold(c.Person.Name)} {Md.Link(c.Person.Email, "mailto:" + c.Person.Email)}, {Describe(c)}")
+            ? Markup.Of($"{Md.Bold(c.Person.Name)} <{c.Person.Email}>, {Describe(c)}")
             : Markup.Of($"{Md.Bold(c.Person.Name)}, {Describe(c)}");
 
     public static string LastContact(DateTimeOffset? at) =>

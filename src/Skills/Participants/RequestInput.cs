@@ -104,7 +104,7 @@ public sealed class RequestInput(IParticipantStore pool, IAccountStore accounts,
     /// <summary>The area the PM owns names their team in the ledger; without one, their own name does.</summary>
     private async Task<string> DefaultTeamAsync(Person pm, CancellationToken ct)
     {
-        var owned = (await areas.ListAsync(ct)).FirstOrDefault(a => a.OwnerId == pm.Id);
+        var owned = (await areas.ListAsync(ct)).Where(a => a.OwnerId == pm.Id).MinBy(a => a.Id);
         return owned?.Name ?? pm.Name;
     }
 
