@@ -50,7 +50,7 @@ public sealed class CheckParticipantsHandler(IParticipantStore pool, IAccountSto
                 return ParticipantsReplies.Problem(Markup.Of($"{Md.Code(typed.Value)} is not in the participant pool. Check the spelling, or give the account name instead."), Spec);
             }
 
-            var history = await ledger.HistoryAsync([candidate.Person.Id], [candidate.Account.Id], since, ct);
+            var history = await ledger.HistoryAsync([candidate.Person.Id], [candidate.Account.Id], LedgerWindow.Since(since), ct);
             return Response.Say(await PersonAsync(candidate, history, values, now, request.Person, ct));
         }
 
@@ -62,7 +62,7 @@ public sealed class CheckParticipantsHandler(IParticipantStore pool, IAccountSto
             return ParticipantsReplies.Problem(text, Spec);
         }
 
-        var accountHistory = await ledger.HistoryAsync([], [account.Id], since, ct);
+        var accountHistory = await ledger.HistoryAsync([], [account.Id], LedgerWindow.Since(since), ct);
         return Response.Say(await AccountAsync(account, accountHistory, values, now, request.Person, ct));
     }
 

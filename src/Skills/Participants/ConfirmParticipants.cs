@@ -35,7 +35,7 @@ public sealed class ConfirmParticipantsHandler(RequestAccess access, IParticipan
         var now = clock.GetUtcNow();
         var study = request.Context(request.PmId);
         IReadOnlyList<Assessment> checkedNow = [];
-        var placed = await ledger.ReserveAsync(study, candidates, values.Since(now), history =>
+        var placed = await ledger.ReserveAsync(study, candidates, values.Window(now), history =>
         {
             checkedNow = RuleEngine.Assess(candidates, history, values, study, now);
             var inStudy = history.Where(c => c.RequestId == request.Id && c.Status != ContactStatus.Released).Select(c => c.ParticipantId).ToHashSet();

@@ -6,8 +6,8 @@ namespace ProductOps.Skills.Participants;
 /// </summary>
 public interface IContactLedger
 {
-    /// <summary>Contacts of these people or at these accounts since <paramref name="since"/>, oldest first, released ones included.</summary>
-    Task<IReadOnlyList<Contact>> HistoryAsync(IReadOnlyCollection<long> participantIds, IReadOnlyCollection<long> accountIds, DateTimeOffset since, CancellationToken ct);
+    /// <summary>Contacts of these people and at these accounts within the window, oldest first, released ones included.</summary>
+    Task<IReadOnlyList<Contact>> HistoryAsync(IReadOnlyCollection<long> participantIds, IReadOnlyCollection<long> accountIds, LedgerWindow window, CancellationToken ct);
 
     /// <summary>
     /// In one write transaction that keeps every other writer out: reads the ledger of these
@@ -17,7 +17,7 @@ public interface IContactLedger
     Task<IReadOnlyList<Contact>> ReserveAsync(
         StudyContext study,
         IReadOnlyList<Candidate> candidates,
-        DateTimeOffset since,
+        LedgerWindow window,
         Func<IReadOnlyList<Contact>, IReadOnlyList<NewContact>> decide,
         CancellationToken ct);
 

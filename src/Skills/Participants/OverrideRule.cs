@@ -64,7 +64,7 @@ public sealed class OverrideRuleHandler(
         var context = study.Context(study.PmId);
         Exclusion[] lifted = [];
         Exclusion? blocking = null;
-        var placed = await ledger.ReserveAsync(context, [candidate], values.Since(now), history =>
+        var placed = await ledger.ReserveAsync(context, [candidate], values.Window(now), history =>
         {
             if (history.Any(c => c.RequestId == study.Id && c.ParticipantId == candidate.Person.Id && c.Status != ContactStatus.Released))
             {

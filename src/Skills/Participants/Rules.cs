@@ -67,7 +67,10 @@ public sealed class RuleValues(IReadOnlyDictionary<string, int> values)
     public RuleValues With(string name, int value) =>
         new(RuleBook.All.ToDictionary(r => r.Name, r => r.Name == name ? value : this[r.Name]));
 
-    /// <summary>The earliest time any rule looks back to from <paramref name="now"/>.</summary>
+    /// <summary>How far back the rules read the ledger: a person's history, and an account's (the account cap only).</summary>
+    public LedgerWindow Window(DateTimeOffset now) => new(Since(now), now.AddDays(-this[RuleBook.AccountCapDays]));
+
+    /// <summary>The earliest time any rule about a person looks back to from <paramref name="now"/>.</summary>
     public DateTimeOffset Since(DateTimeOffset now)
     {
         var days = new[]
@@ -79,6 +82,12 @@ public sealed class RuleValues(IReadOnlyDictionary<string, int> values)
         var back = now.AddDays(-days);
         return back < yearStart ? back : yearStart;
     }
+}
+
+/// <summary>The ledger a check reads: each person's contacts since <paramref name="People"/>, each account's since <paramref name="Accounts"/>.</summary>
+public sealed record LedgerWindow(DateTimeOffset People, DateTimeOffset Accounts)
+{
+    public static LedgerWindow Since(DateTimeOffset since) => new(since, since);
 }
 
 /// <summary>The rule defaults from settings (section <c>Participants:Rules</c>), by rule name.</summary>

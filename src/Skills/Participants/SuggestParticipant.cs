@@ -65,7 +65,7 @@ public sealed class SuggestFormHandler(Approvals approvals, Alternatives alterna
         var now = clock.GetUtcNow();
         var study = pending.Request.Context(pending.Request.PmId);
         var reason = $"suggested {picked.Candidate.Person.Name} instead" + (note is null ? "" : $": {note}");
-        var placed = await ledger.ReserveAsync(study, [picked.Candidate], values.Since(now), history =>
+        var placed = await ledger.ReserveAsync(study, [picked.Candidate], values.Window(now), history =>
             RuleEngine.Assess([picked.Candidate], history, values, study, now) is [{ Eligible: true } a]
                 ? [new NewContact(a.Candidate.Person.Id, a.Candidate.Account.Id, ContactStatus.Reserved, now.AddDays(values[RuleBook.ReservationDays]), person.Id, ContactEvents.Suggested, reason)]
                 : [], ct);
@@ -93,7 +93,7 @@ public sealed class Alternatives(IParticipantStore pool, IContactLedger ledger, 
         var values = await rules.CurrentAsync(ct);
         var now = clock.GetUtcNow();
         var people = (await pool.AtAccountAsync(pending.Candidate.Account.Id, ct)).Where(c => c.Person.Id != pending.Candidate.Person.Id).ToArray();
-        var history = await ledger.HistoryAsync(people.Select(c => c.Person.Id).ToArray(), [pending.Candidate.Account.Id], values.Since(now), ct);
+        var history = await ledger.HistoryAsync(people.Select(c => c.Person.Id).ToArray(), [pending.Candidate.Account.Id], values.Window(now), ct);
         var inStudy = history.Where(c => c.RequestId == pending.Request.Id && c.Status != ContactStatus.Released).Select(c => c.ParticipantId).ToHashSet();
         return RuleEngine.Assess(people, history, values, pending.Request.Context(null), now)
             .Where(a => a.Eligible && !inStudy.Contains(a.Candidate.Person.Id))

@@ -20,23 +20,23 @@ public sealed class SqlContactLedger(Database database, TimeProvider clock) : IC
         FROM contact_ledger
         """;
 
-    public async Task<IReadOnlyList<Contact>> HistoryAsync(IReadOnlyCollection<long> participantIds, IReadOnlyCollection<long> accountIds, DateTimeOffset since, CancellationToken ct)
+    public async Task<IReadOnlyList<Contact>> HistoryAsync(IReadOnlyCollection<long> participantIds, IReadOnlyCollection<long> accountIds, LedgerWindow window, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        return await HistoryAsync(connection, null, participantIds, accountIds, since, ct);
+        return await HistoryAsync(connection, null, participantIds, accountIds, window, ct);
     }
 
     public async Task<IReadOnlyList<Contact>> ReserveAsync(
         StudyContext study,
         IReadOnlyList<Candidate> candidates,
-        DateTimeOffset since,
+        LedgerWindow window,
         Func<IReadOnlyList<Contact>, IReadOnlyList<NewContact>> decide,
         CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var transaction = ((SqliteConnection)connection).BeginTransaction(deferred: false);
         var history = await HistoryAsync(
-            connection, transaction, candidates.Select(c => c.Person.Id).ToArray(), candidates.Select(c => c.Account.Id).Distinct().ToArray(), since, ct);
+            connection, transaction, candidates.Select(c => c.Person.Id).ToArray(), candidates.Select(c => c.Account.Id).Distinct().ToArray(), window, ct);
         var placed = new List<Contact>();
         var now = StoredTime.Text(clock.GetUtcNow());
         foreach (var contact in decide(history))
@@ -186,7 +186,7 @@ public sealed class SqlContactLedger(Database database, TimeProvider clock) : IC
         "id AS Id, request_id AS RequestId, participant_id AS ParticipantId, account_id AS AccountId, study AS Study, method AS Method, team AS Team, asked_by AS AskedBy, status AS Status, incentive AS Incentive, at AS At, expires_at AS ExpiresAt, approver_id AS ApproverId, approval_asked_at AS ApprovalAskedAt, reminded_at AS RemindedAt, escalated_at AS EscalatedAt";
 
     private static async Task<IReadOnlyList<Contact>> HistoryAsync(
-        DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<long> participantIds, IReadOnlyCollection<long> accountIds, DateTimeOffset since, CancellationToken ct)
+        DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<long> participantIds, IReadOnlyCollection<long> accountIds, LedgerWindow window, CancellationToken ct)
     {
         if (participantIds.Count == 0 && accountIds.Count == 0)
         {
@@ -197,12 +197,12 @@ public sealed class SqlContactLedger(Database database, TimeProvider clock) : IC
             connection,
             transaction,
             $"""
-            {Select} WHERE at >= @since AND participant_id IN (SELECT value FROM json_each(@people))
+            {Select} WHERE at >= @peopleSince AND participant_id IN (SELECT value FROM json_each(@people))
             UNION
-            {Select} WHERE at >= @since AND account_id IN (SELECT value FROM json_each(@accounts))
+            {Select} WHERE at >= @accountsSince AND account_id IN (SELECT value FROM json_each(@accounts))
             ORDER BY At, Id
             """,
-            new { since = StoredTime.Text(since), people = Json.Ids(participantIds), accounts = Json.Ids(accountIds) },
+            new { peopleSince = StoredTime.Text(window.People), accountsSince = StoredTime.Text(window.Accounts), people = Json.Ids(participantIds), accounts = Json.Ids(accountIds) },
             ct);
     }
 

@@ -33,7 +33,7 @@ public sealed class ReservationConcurrencyTests
         await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() => chat.PressAsync(pms[i], ConfirmParticipantsHandler.ActionId, requests[i]))));
 
         var now = chat.Clock.GetUtcNow();
-        var held = (await chat.Ledger.HistoryAsync([], accounts, now.AddDays(-1), CancellationToken.None)).Where(c => c.Holds(now)).ToArray();
+        var held = (await chat.Ledger.HistoryAsync([], accounts, LedgerWindow.Since(now.AddDays(-1)), CancellationToken.None)).Where(c => c.Holds(now)).ToArray();
         Assert.All(held.GroupBy(c => c.ParticipantId), person => Assert.Single(person));
         Assert.All(accounts, account => Assert.Equal(2, held.Where(c => c.AccountId == account).Select(c => c.RequestId).Distinct().Count()));
         Assert.Equal(6, held.Length);
