@@ -4,6 +4,7 @@ using ProductOps.Bot.DevChat;
 using ProductOps.Bot.Hosting;
 using ProductOps.Bot.Metrics;
 using ProductOps.Bot.Outbox;
+using ProductOps.Bot.Participants;
 using ProductOps.Bot.Scheduling;
 using ProductOps.Bot.Slack;
 using ProductOps.Bot.Teams;
@@ -14,6 +15,7 @@ builder.Services
     .AddStorage(builder.Configuration)
     .AddAdmin()
     .AddAccounts()
+    .AddParticipants(builder.Configuration)
     .AddSkills()
     .AddApi(builder.Configuration)
     .AddMetrics(builder.Configuration)

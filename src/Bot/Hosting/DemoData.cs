@@ -69,12 +69,14 @@ public static class DemoData
         var accounts = await AccountsDemoData.SeedAsync(app.Services, handles, ct);
         var cadences = await SeedDemoCadencesAsync(app, handles, ct);
         await app.SeedMetricsDemoDataAsync(ct);
+        var participants = await ParticipantsDemoData.SeedAsync(app.Services, handles, ct);
         app.Logger.LogInformation(
-            "Seeded demo data: {People} people, {Areas} product areas, {Accounts} accounts and {Cadences} cadences; turn it off with --no-demo",
+            "Seeded demo data: {People} people, {Areas} product areas, {Accounts} accounts, {Cadences} cadences and {Participants} research participants; turn it off with --no-demo",
             People.Length,
             Areas.Length,
             accounts,
-            cadences);
+            cadences,
+            participants);
     }
 
     /// <summary>

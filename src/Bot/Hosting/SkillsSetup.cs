@@ -4,13 +4,15 @@ using ProductOps.Skills.Admin;
 using ProductOps.Skills.Cadences;
 using ProductOps.Skills.Conversation;
 using ProductOps.Skills.Metrics;
+using ProductOps.Skills.Participants;
 
 namespace ProductOps.Bot.Hosting;
 
 public static class SkillsSetup
 {
     /// <summary>Every skill the bot runs; help lists them in this order.</summary>
-    private static ISkill[] Skills() => [new AdminSkill(), new AccountsSkill(), new CadencesSkill(), new MetricsSkill()];
+    private static ISkill[] Skills() =>
+        [new AdminSkill(), new AccountsSkill(), new CadencesSkill(), new MetricsSkill(), new ParticipantsSkill()];
 
     public static IServiceCollection AddSkills(this IServiceCollection services)
     {

@@ -1,0 +1,46 @@
+namespace ProductOps.Skills.Participants;
+
+/// <summary>
+/// The one contact ledger all teams share. The rules read only this: who was contacted, at which
+/// account, for which study and team, and when.
+/// </summary>
+public interface IContactLedger
+{
+    /// <summary>Contacts of these people and at these accounts within the window, oldest first, released ones included.</summary>
+    Task<IReadOnlyList<Contact>> HistoryAsync(IReadOnlyCollection<long> participantIds, IReadOnlyCollection<long> accountIds, LedgerWindow window, CancellationToken ct);
+
+    /// <summary>
+    /// In one write transaction that keeps every other writer out: reads the ledger of these
+    /// candidates and their accounts as it stands, asks <paramref name="decide"/> whom to place, and
+    /// writes those contacts. Two confirmations at the same moment therefore never pass a cap together.
+    /// </summary>
+    Task<IReadOnlyList<Contact>> ReserveAsync(
+        StudyContext study,
+        IReadOnlyList<Candidate> candidates,
+        LedgerWindow window,
+        Func<IReadOnlyList<Contact>, IReadOnlyList<NewContact>> decide,
+        CancellationToken ct);
+
+    Task<Contact?> FindAsync(long contactId, CancellationToken ct);
+
+    Task<IReadOnlyList<Contact>> ForRequestAsync(long requestId, CancellationToken ct);
+
+    /// <summary>Changes the contact only while it is in one of <paramref name="from"/>; false when it moved on meanwhile.</summary>
+    Task<bool> ChangeAsync(long contactId, IReadOnlyCollection<ContactStatus> from, ContactChange change, CancellationToken ct);
+
+    /// <summary>Adds past contacts as they happened (no rules applied).</summary>
+    Task ImportAsync(IReadOnlyList<PastContact> history, CancellationToken ct);
+}
+
+/// <summary>What the follow-up job works through: approvals waiting for an answer and reservations that lapsed.</summary>
+public interface IFollowUpStore
+{
+    /// <summary>Contacts still awaiting approval whose owner was asked at or before <paramref name="askedBefore"/>.</summary>
+    Task<IReadOnlyList<Contact>> WaitingApprovalAsync(DateTimeOffset askedBefore, CancellationToken ct);
+
+    /// <summary>Reservations whose expiry has passed.</summary>
+    Task<IReadOnlyList<Contact>> LapsedAsync(DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Records a reminder or an escalation once; false when it was already recorded.</summary>
+    Task<bool> MarkAsync(long contactId, string kind, CancellationToken ct);
+}
