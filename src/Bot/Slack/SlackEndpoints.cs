@@ -68,9 +68,9 @@ public static class SlackEndpoints
         {
             ack = surface switch
             {
-                Surface.Commands => ingress.Command(SlashCommand.FromForm(form!)),
+                Surface.Commands => await ingress.CommandAsync(SlashCommand.FromForm(form!)),
                 Surface.Interactions => await ingress.InteractionAsync(Payload<InteractionPayload>(form!.GetValueOrDefault("payload"))),
-                _ => Event(ingress, Payload<EventEnvelope>(Encoding.UTF8.GetString(body)), http.Request, log),
+                _ => await EventAsync(ingress, Payload<EventEnvelope>(Encoding.UTF8.GetString(body)), http.Request, log),
             };
         }
         catch (JsonException e)
@@ -87,7 +87,7 @@ public static class SlackEndpoints
         };
     }
 
-    private static SlackAck Event(SlackIngress ingress, EventEnvelope envelope, HttpRequest request, ILogger log)
+    private static Task<SlackAck> EventAsync(SlackIngress ingress, EventEnvelope envelope, HttpRequest request, ILogger log)
     {
         if (request.Headers["X-Slack-Retry-Num"] is { Count: > 0 } retry)
         {
@@ -95,7 +95,7 @@ public static class SlackEndpoints
             log.LogInformation("Slack retry {Retry} ({Reason}) of event {EventId}", retry.ToString(), request.Headers["X-Slack-Retry-Reason"].ToString(), envelope.EventId);
         }
 
-        return ingress.Event(envelope);
+        return ingress.EventAsync(envelope);
     }
 
     private static T Payload<T>(string? json) =>

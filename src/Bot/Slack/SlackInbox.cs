@@ -1,19 +1,32 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using ProductOps.Bot.Slack.Requests;
 using ProductOps.Skills.Conversation;
+using ProductOps.Storage.Inbound;
 
 namespace ProductOps.Bot.Slack;
 
 /// <summary>
 /// One piece of background work: a turn to run and answer, or (when <see cref="Response"/> is set)
-/// the already-computed answer of a turn that ran inside its acknowledgement.
+/// the already-computed answer of a turn that ran inside its acknowledgement. <see cref="StoredId"/>
+/// names the stored copy of the request, removed once the work is done.
 /// </summary>
-public sealed record SlackWork(SlackTurn Turn, Response? Response = null);
+public sealed record SlackWork(SlackTurn Turn, Response? Response = null, long? StoredId = null);
 
-/// <summary>Between acknowledging a request and running its turn: bounded, so a flood cannot exhaust memory.</summary>
-public sealed class SlackInbox(IOptions<SlackOptions> options)
+/// <summary>A verified Slack request as received, kept until its turn has run so a crash loses nothing.</summary>
+public sealed record StoredSlackRequest(SlashCommand? Command = null, EventEnvelope? Event = null, InteractionPayload? Interaction = null);
+
+/// <summary>
+/// Between acknowledging a request and running its turn. Each request is stored before Slack gets
+/// its 200 and removed when its turn has run; what is left at start-up is run then. Bounded, so a
+/// flood cannot exhaust memory: a full inbox turns requests away instead.
+/// </summary>
+public sealed class SlackInbox(IOptions<SlackOptions> options, SqlInboundBacklog store)
 {
+    public const string Queue = "slack";
+
     private readonly Channel<SlackWork> _channel = Channel.CreateBounded<SlackWork>(new BoundedChannelOptions(options.Value.QueueCapacity)
     {
         FullMode = BoundedChannelFullMode.Wait,
@@ -21,8 +34,73 @@ public sealed class SlackInbox(IOptions<SlackOptions> options)
         SingleWriter = false,
     });
 
+    // Requests stored by this process; any other stored request is left over from before a restart.
+    private readonly ConcurrentDictionary<long, byte> _live = new();
+
+    private int _count;
+
     public ChannelReader<SlackWork> Reader => _channel.Reader;
 
-    /// <summary>False when the queue is full: the caller tells Slack to come back later.</summary>
-    public bool TryEnqueue(SlackWork work) => _channel.Writer.TryWrite(work);
+    /// <summary>Stores the request and queues its turn; false when the inbox is full (nothing stored): the caller tells Slack to come back later.</summary>
+    public async Task<bool> TryEnqueueAsync(SlackTurn turn, StoredSlackRequest request, CancellationToken ct)
+    {
+        if (Interlocked.Increment(ref _count) > options.Value.QueueCapacity)
+        {
+            Interlocked.Decrement(ref _count);
+            return false;
+        }
+
+        var id = await store.AddAsync(Queue, JsonSerializer.Serialize(request, SlackJson.Options), ct);
+        _live[id] = 0;
+        if (!_channel.Writer.TryWrite(new SlackWork(turn, StoredId: id)))
+        {
+            Interlocked.Decrement(ref _count);
+            _live.TryRemove(id, out _);
+            await store.RemoveAsync(id, ct);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Queues an answer computed inside an acknowledgement; false when the inbox is full.</summary>
+    public bool TryEnqueue(SlackWork work)
+    {
+        if (Interlocked.Increment(ref _count) > options.Value.QueueCapacity || !_channel.Writer.TryWrite(work))
+        {
+            Interlocked.Decrement(ref _count);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The work is done (or failed for good): forget its stored request.</summary>
+    public async Task CompleteAsync(SlackWork work, CancellationToken ct)
+    {
+        Interlocked.Decrement(ref _count);
+        if (work.StoredId is { } id)
+        {
+            await store.RemoveAsync(id, ct);
+            _live.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>Requests acknowledged before a crash or restart whose turns never finished; each now counts as queued work.</summary>
+    public async Task<IReadOnlyList<(long Id, StoredSlackRequest Request)>> LeftOverAsync(CancellationToken ct)
+    {
+        var left = (await store.PendingAsync(Queue, ct))
+            .Where(p => !_live.ContainsKey(p.Id))
+            .Select(p => (p.Id, JsonSerializer.Deserialize<StoredSlackRequest>(p.Payload, SlackJson.Options)!))
+            .ToArray();
+        Interlocked.Add(ref _count, left.Length);
+        return left;
+    }
+
+    /// <summary>A left-over request with nothing to run: forget it.</summary>
+    public async Task ForgetAsync(long id, CancellationToken ct)
+    {
+        Interlocked.Decrement(ref _count);
+        await store.RemoveAsync(id, ct);
+    }
 }

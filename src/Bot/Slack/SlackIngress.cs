@@ -30,9 +30,20 @@ public sealed class SlackIngress(
 
     private long _lastBusyLog;
 
-    public SlackAck Command(SlashCommand command) => Accept(SlackInbound.FromCommand(command), "command " + command.Command);
+    public Task<SlackAck> CommandAsync(SlashCommand command) =>
+        AcceptAsync(SlackInbound.FromCommand(command), new StoredSlackRequest(Command: command), "command " + command.Command);
 
-    public SlackAck Event(EventEnvelope envelope) => Accept(SlackInbound.FromEvent(envelope, bot.UserId), "event " + envelope.EventId);
+    public Task<SlackAck> EventAsync(EventEnvelope envelope) =>
+        AcceptAsync(SlackInbound.FromEvent(envelope, bot.UserId), new StoredSlackRequest(Event: envelope), "event " + envelope.EventId);
+
+    /// <summary>Translates a request stored before a restart again, for the worker to run.</summary>
+    public SlackTranslation Replay(StoredSlackRequest request) => request switch
+    {
+        { Command: { } command } => SlackInbound.FromCommand(command),
+        { Event: { } envelope } => SlackInbound.FromEvent(envelope, bot.UserId),
+        { Interaction: { } payload } => SlackInbound.FromInteraction(payload),
+        _ => new SlackIgnored("an empty stored request"),
+    };
 
     public async Task<SlackAck> InteractionAsync(InteractionPayload payload)
     {
@@ -42,10 +53,10 @@ public sealed class SlackIngress(
             return await SubmitAsync(submission);
         }
 
-        return Accept(translation, "interaction " + payload.Type);
+        return await AcceptAsync(translation, new StoredSlackRequest(Interaction: payload), "interaction " + payload.Type);
     }
 
-    private SlackAck Accept(SlackTranslation translation, string what)
+    private async Task<SlackAck> AcceptAsync(SlackTranslation translation, StoredSlackRequest request, string what)
     {
         switch (translation)
         {
@@ -57,7 +68,7 @@ public sealed class SlackIngress(
             case SlackInvalid invalid:
                 log.LogWarning("Slack {What} refused: {Reason}", what, invalid.Reason);
                 return new SlackAck(StatusCodes.Status400BadRequest);
-            case SlackTurn turn when queue.TryEnqueue(new SlackWork(turn)):
+            case SlackTurn turn when await queue.TryEnqueueAsync(turn, request, lifetime.ApplicationStopping):
                 return SlackAck.Ok;
             case SlackTurn turn:
                 // Once per second at most: under a flood, one line per refused request would add to the load.

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ProductOps.Bot.Slack.Requests;
 
 namespace ProductOps.Bot.Slack;
 
@@ -6,26 +7,59 @@ namespace ProductOps.Bot.Slack;
 /// Runs acknowledged Slack requests in the background, several at once so a command that opens a
 /// form is not held up behind slow turns.
 /// </summary>
-public sealed class SlackWorker(SlackInbox queue, SlackTurns turns, IOptions<SlackOptions> options, ILogger<SlackWorker> log) : BackgroundService
+public sealed class SlackWorker(SlackInbox queue, SlackIngress ingress, SlackTurns turns, IOptions<SlackOptions> options, ILogger<SlackWorker> log) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(_ => ConsumeAsync(stoppingToken)));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await ReplayAsync(stoppingToken);
+        await Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(_ => ConsumeAsync(stoppingToken)));
+    }
+
+    /// <summary>Runs the turns of requests acknowledged before a crash or restart but never finished.</summary>
+    private async Task ReplayAsync(CancellationToken ct)
+    {
+        foreach (var (id, request) in await queue.LeftOverAsync(ct))
+        {
+            if (ingress.Replay(request) is SlackTurn turn)
+            {
+                log.LogInformation("Replaying Slack request {StoredId} from user {UserId}, acknowledged before the last shutdown", id, turn.Context.UserId);
+
+                // Its delivery id was recorded before the interruption; this stored copy is the only one left.
+                await RunAsync(new SlackWork(turn with { Context = turn.Context with { DedupeKey = null } }, StoredId: id), ct);
+            }
+            else
+            {
+                await queue.ForgetAsync(id, ct);
+            }
+        }
+    }
 
     private async Task ConsumeAsync(CancellationToken ct)
     {
         await foreach (var work in queue.Reader.ReadAllAsync(ct))
         {
-            try
-            {
-                await turns.RunAsync(work, ct);
-            }
-#pragma warning disable CA1031 // The turn itself has its error hook; this keeps one bad delivery (a database outage, a bug in rendering) from stopping the worker.
-            catch (Exception e) when (e is not OperationCanceledException)
-#pragma warning restore CA1031
-            {
-                log.LogError(e, "Slack work for user {UserId} in {TeamId} failed ({Inbound})",
-                    work.Turn.Context.UserId, work.Turn.Context.TeamId, work.Turn.Inbound.GetType().Name);
-            }
+            // Shutdown stops taking new work but lets a started turn finish, so a graceful restart
+            // neither repeats nor loses a reply; only a crash leaves work to replay.
+            await RunAsync(work, CancellationToken.None);
         }
+    }
+
+    private async Task RunAsync(SlackWork work, CancellationToken ct)
+    {
+        try
+        {
+            await turns.RunAsync(work, ct);
+        }
+#pragma warning disable CA1031 // The turn itself has its error hook; this keeps one bad delivery (a database outage, a bug in rendering) from stopping the worker.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            log.LogError(e, "Slack work for user {UserId} in {TeamId} failed ({Inbound})",
+                work.Turn.Context.UserId, work.Turn.Context.TeamId, work.Turn.Inbound.GetType().Name);
+        }
+
+        // Done, or failed in a way running it again would not fix. A crash mid-turn never gets here,
+        // so the stored request stays and runs again at the next start.
+        await queue.CompleteAsync(work, CancellationToken.None);
     }
 }

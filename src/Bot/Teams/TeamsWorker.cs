@@ -31,8 +31,11 @@ public sealed class TeamsWorker(TeamsBacklog queue, IServiceScopeFactory scopes,
         Parallel.ForEachAsync(
             queue.ReadAllAsync(stoppingToken),
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.Workers, CancellationToken = stoppingToken },
-            async (queued, ct) =>
+            async (queued, _) =>
             {
+                // Shutdown stops taking new activities but lets a started one finish, so a graceful
+                // restart neither repeats nor loses a reply; only a crash leaves one to replay.
+                var ct = CancellationToken.None;
                 var activity = queued.Item;
                 await using var scope = scopes.CreateAsyncScope();
                 try
@@ -56,8 +59,8 @@ public sealed class TeamsWorker(TeamsBacklog queue, IServiceScopeFactory scopes,
                     log.LogError(e, "Teams activity {ActivityId} ({Type}) failed in storage", activity.Id, activity.Type);
                 }
 
-                // Handled, or failed in a way replaying would not fix. A shutdown mid-turn throws
-                // before this line, so the activity stays stored and runs again at the next start.
+                // Handled, or failed in a way replaying would not fix. A crash mid-turn never gets
+                // here, so the activity stays stored and runs again at the next start.
                 await queue.CompleteAsync(queued.Id, CancellationToken.None);
             });
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using ProductOps.Bot.Slack;
@@ -8,6 +9,7 @@ using ProductOps.Bot.Tests.Slack.TestKit;
 using ProductOps.Bot.Tests.TestKit;
 using ProductOps.Skills.Admin;
 using ProductOps.Skills.Conversation;
+using ProductOps.Storage.Inbound;
 
 namespace ProductOps.Bot.Tests.Slack;
 
@@ -138,6 +140,36 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
 
         await Task.Delay(750);
         Assert.Single(_slack.CallsOf("chat.postMessage"));
+    }
+
+    [Fact]
+    public async Task SlashCommand_AcknowledgedBeforeACrash_RunsAfterTheRestart()
+    {
+        using var database = new TempDatabase();
+        var store = new SqlInboundBacklog(await database.MigratedAsync(), TimeProvider.System);
+        var command = SlashCommand.FromForm(SlackPayloads.Command("/productops", TestSkill.ButtonsCommand, _slack.ResponseUrl("crashed")).ToDictionary(f => f.Key, f => f.Value));
+        await store.AddAsync(SlackInbox.Queue, JsonSerializer.Serialize(new StoredSlackRequest(Command: command), SlackJson.Options), CancellationToken.None);
+
+        using var restarted = new SlackFactory(_slack, ("ConnectionStrings:ProductOps", database.ConnectionString));
+        await StartedAsync(restarted);
+
+        var reply = await _slack.WaitForAsync(c => c.Any(x => x.Method == "respond/crashed"));
+        Assert.Single(reply, c => c.Method == "respond/crashed");
+        Assert.Empty(await store.PendingAsync(SlackInbox.Queue, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SlashCommand_Handled_LeavesNothingStored()
+    {
+        using var database = new TempDatabase();
+        using var factory = new SlackFactory(_slack, ("ConnectionStrings:ProductOps", database.ConnectionString));
+        var client = await StartedAsync(factory);
+
+        await client.SendAsync(SlackFactory.Form("/slack/commands", SlackPayloads.Command("/productops", TestSkill.ButtonsCommand, _slack.ResponseUrl("r-done"))));
+        await _slack.WaitForAsync(c => c.Any(x => x.Method == "respond/r-done"));
+        await Task.Delay(200);
+
+        Assert.Empty(await new SqlInboundBacklog(database.Database, TimeProvider.System).PendingAsync(SlackInbox.Queue, CancellationToken.None));
     }
 
     [Fact]

@@ -136,9 +136,9 @@ public sealed class SlackSocketMode(ISlackApi api, SlackIngress ingress, IOption
             var payload = envelope.GetProperty("payload");
             ack = Text(envelope, "type") switch
             {
-                "slash_commands" => ingress.Command(payload.Deserialize<SlashCommand>(SlackJson.Options)!),
+                "slash_commands" => await ingress.CommandAsync(payload.Deserialize<SlashCommand>(SlackJson.Options)!),
                 "interactive" => await ingress.InteractionAsync(payload.Deserialize<InteractionPayload>(SlackJson.Options)!),
-                _ => ingress.Event(payload.Deserialize<EventEnvelope>(SlackJson.Options)!),
+                _ => await ingress.EventAsync(payload.Deserialize<EventEnvelope>(SlackJson.Options)!),
             };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or System.Data.Common.DbException)
