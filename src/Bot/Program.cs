@@ -1,5 +1,6 @@
 using ProductOps.Bot.Api;
 using ProductOps.Bot.DevChat;
+using ProductOps.Bot.Feedback;
 using ProductOps.Bot.Hosting;
 using ProductOps.Bot.Outbox;
 using ProductOps.Bot.Scheduling;
@@ -10,6 +11,7 @@ builder.Services
     .AddStorage(builder.Configuration)
     .AddAdmin()
     .AddAccounts()
+    .AddFeedback(builder.Configuration)
     .AddSkills()
     .AddApi(builder.Configuration)
     .AddOutbox(builder.Configuration)
@@ -25,7 +27,8 @@ if (await app.RunCommandLineTaskAsync(args) is { } exitCode)
 
 await app.SeedDemoDataAsync();
 app.MapHealth();
-app.MapApi();
+app.MapApi().MapFeedbackApi();
+app.MapFeedbackExports();
 app.MapDevChat();
 await app.RunAsync();
 return 0;

@@ -2,13 +2,14 @@ using ProductOps.Bot.Pipeline;
 using ProductOps.Skills.Accounts;
 using ProductOps.Skills.Admin;
 using ProductOps.Skills.Conversation;
+using ProductOps.Skills.Feedback;
 
 namespace ProductOps.Bot.Hosting;
 
 public static class SkillsSetup
 {
     /// <summary>Every skill the bot runs; help lists them in this order.</summary>
-    private static ISkill[] Skills() => [new AdminSkill(), new AccountsSkill()];
+    private static ISkill[] Skills() => [new AdminSkill(), new AccountsSkill(), new FeedbackSkill()];
 
     public static IServiceCollection AddSkills(this IServiceCollection services)
     {
