@@ -65,8 +65,13 @@ public static class DemoData
         }
 
         var accounts = await AccountsDemoData.SeedAsync(app.Services, handles, ct);
+        var feedback = await FeedbackDemoData.SeedAsync(app.Services, handles, ct);
         app.Logger.LogInformation(
-            "Seeded demo data: {People} people, {Areas} product areas and {Accounts} accounts; turn it off with --no-demo", People.Length, Areas.Length, accounts);
+            "Seeded demo data: {People} people, {Areas} product areas, {Accounts} accounts and {Feedback} feedback items; turn it off with --no-demo",
+            People.Length,
+            Areas.Length,
+            accounts,
+            feedback);
     }
 
     private sealed record DemoPerson(string Name, string Handle, string Email, string TimeZone, Role[] Roles);
