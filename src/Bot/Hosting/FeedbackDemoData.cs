@@ -110,6 +110,8 @@ public static class FeedbackDemoData
 
     private static readonly string[] Closers = ["", "", "", " Asked twice this quarter.", " Important for the renewal.", " Mentioned by three users."];
 
+    private static readonly string[] Types = ["feature-request", "feature-request", "feature-request", "churn-risk", "feature-request", "bug", "lost-deal", "competitive"];
+
     private static readonly string[] Submitters = ["tom", "aisha", "zoe", "noah"];
 
     private static readonly string[] TypedAccounts = ["Bayside Dental Group", "Lotus Health Partners", "Northgate Vision"];
@@ -193,7 +195,7 @@ public static class FeedbackDemoData
             area.Id,
             account?.Id,
             account?.Name ?? typed,
-            FeedbackVocabulary.Types[k % 9 < 5 ? 0 : (k % 9) - 4].Key,
+            Types[k % Types.Length],
             FeedbackVocabulary.Urgencies[k % 11 == 0 ? 2 : k % 3 == 0 ? 1 : 0].Key,
             account?.Arr ?? (typed is null ? null : 40_000m),
             words,

@@ -112,7 +112,7 @@ public sealed class FeedbackCapture(
         reply.Context(routed + (item.KeepPosted ? " I'll tell you when product acts on it." : ""));
         if (draft.Account is null && draft.AccountText is { } typed)
         {
-            var close = await accounts.SearchAsync(typed, MaxSuggestions, ct);
+            var close = await FeedbackLookup.CloseAccountsAsync(accounts, typed, MaxSuggestions, ct);
             reply.Section(Markup.Of($"{Md.Bold(typed)} is not in the account catalogue, so it is kept as typed.")
                           + (close.Count > 0 ? " Is it one of these?" : " It can be linked to the catalogue later."));
             if (close.Count > 0)

@@ -25,7 +25,7 @@ public static class FeedbackForm
         var areaChoices = (await areas.ListAsync(ct)).Select(a => new Choice(a.Name, a.Name)).Append(new Choice(FeedbackInput.NotSure, "Not sure")).ToArray();
         var account = prefill.Account is { } typed ? await accounts.FindByNameAsync(typed, ct) : null;
         var accountHint = "As in the CRM. A name not in the catalogue is kept as typed and can be linked later.";
-        if (prefill.Account is { } name && account is null && await accounts.SearchAsync(name, 3, ct) is { Count: > 0 } close)
+        if (prefill.Account is { } name && account is null && await FeedbackLookup.CloseAccountsAsync(accounts, name, 3, ct) is { Count: > 0 } close)
         {
             accountHint = $"\"{name}\" is not in the catalogue. Did you mean {string.Join(" or ", close.Select(a => a.Name))}?";
         }

@@ -1,3 +1,4 @@
+using ProductOps.Skills.Accounts;
 using ProductOps.Skills.Admin;
 using ProductOps.Skills.Conversation;
 
@@ -80,5 +81,23 @@ public sealed class FeedbackLookup(IFeedbackStore items, IThemeStore themes, IAr
         var hint = close.Count > 0 ? $" Did you mean {string.Join(" or ", close)}?" : "";
         var valid = all.Count == 0 ? "none are set up yet; an admin adds them with /productops area add" : string.Join(", ", all.Select(a => a.Name));
         return (null, $"There is no product area called \"{name}\".{hint} The areas are: {valid}.");
+    }
+
+    /// <summary>Catalogue accounts close to a name as typed: the whole name first, else any of its words.</summary>
+    public static async Task<IReadOnlyList<Account>> CloseAccountsAsync(IAccountStore accounts, string typed, int max, CancellationToken ct)
+    {
+        var found = await accounts.SearchAsync(typed, max, ct);
+        if (found.Count > 0)
+        {
+            return found;
+        }
+
+        var close = new List<Account>();
+        foreach (var word in typed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length >= 3))
+        {
+            close.AddRange((await accounts.SearchAsync(word, max, ct)).Where(a => close.All(c => c.Id != a.Id)));
+        }
+
+        return close.Take(max).ToArray();
     }
 }

@@ -23,7 +23,8 @@ public sealed partial class SubmitFeedbackHandler(IAreaStore areas, IAccountStor
         "/feedback #payments account:Globex type:churn-risk urgency:critical arr:120k Renewal at risk without invoice export")
     {
         Details = $"Types: {FeedbackVocabulary.Keys(FeedbackVocabulary.Types)}. Urgency: {FeedbackVocabulary.Keys(FeedbackVocabulary.Urgencies)}. "
-                  + "Without an area or an account the form opens with what you typed. The item goes to the area's triage channel; critical items also reach its PM.",
+                  + "Without an area or an account the form opens with what you typed. The item goes to the area's triage channel; critical items also reach its PM. "
+                  + "Words that begin with a sub-command (search, export, …) are read as that command: use the form for those.",
     };
 
     public async Task<Response> HandleAsync(CommandRequest request, CancellationToken ct)
