@@ -79,7 +79,40 @@ public sealed class SqlThemeTotals(Database database) : IThemeTotals
         return rows.Select(FeedbackRows.View).ToArray();
     }
 
-    private sealed record AccountRow(string? AccountKey, double? Arr, string? Segment, long Items, string? Newest);
+    // Classes, not records: aggregate columns have no declared type, so Dapper must convert by property.
+    private sealed class AccountRow
+    {
+        public string? AccountKey { get; set; }
 
-    private sealed record RankRow(long Id, string Title, long? AreaId, string Status, string? StatusNote, string CreatedAt, long Accounts, double Arr, long Items, string? Newest);
+        public double? Arr { get; set; }
+
+        public string? Segment { get; set; }
+
+        public long Items { get; set; }
+
+        public string? Newest { get; set; }
+    }
+
+    private sealed class RankRow
+    {
+        public long Id { get; set; }
+
+        public string Title { get; set; } = "";
+
+        public long? AreaId { get; set; }
+
+        public string Status { get; set; } = "";
+
+        public string? StatusNote { get; set; }
+
+        public string CreatedAt { get; set; } = "";
+
+        public long Accounts { get; set; }
+
+        public double Arr { get; set; }
+
+        public long Items { get; set; }
+
+        public string? Newest { get; set; }
+    }
 }
