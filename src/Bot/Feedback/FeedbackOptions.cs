@@ -9,7 +9,7 @@ public sealed class FeedbackOptions
     public string TriageChannel { get; set; } = "product-ops-triage";
 
     /// <summary>How close (0–1, cosine of word stems) existing feedback must be to be offered as "Same as …"; measured in bench/README.md.</summary>
-    public double SimilarityThreshold { get; set; } = 0.34;
+    public double SimilarityThreshold { get; set; } = 0.25;
 
     /// <summary>The address people reach the bot at, for export download links.</summary>
     public string PublicUrl { get; set; } = "http://localhost:5000";

@@ -12,7 +12,7 @@ public static class FeedbackSetup
         services.AddOptions<FeedbackOptions>()
             .Bind(configuration.GetSection(FeedbackOptions.Section))
             .Validate(o => !string.IsNullOrWhiteSpace(o.TriageChannel) && !o.TriageChannel.Any(char.IsWhiteSpace), "Feedback:TriageChannel must be a channel name without spaces, like product-ops-triage.")
-            .Validate(o => o.SimilarityThreshold is > 0 and <= 1, "Feedback:SimilarityThreshold must be above 0 and at most 1 (0.34 is measured on the demo data).")
+            .Validate(o => o.SimilarityThreshold is > 0 and <= 1, "Feedback:SimilarityThreshold must be above 0 and at most 1 (0.25 is measured on the demo data).")
             .Validate(o => Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https", "Feedback:PublicUrl must be the bot's address, like https://productops.example.com.")
             .Validate(o => o.ExportLinkMinutes is >= 1 and <= 1440, "Feedback:ExportLinkMinutes must be between 1 and 1440.")
             .ValidateOnStart();

@@ -7,7 +7,7 @@ namespace ProductOps.Skills.Feedback;
 /// </summary>
 public sealed record FeedbackSettings(string TriageChannel, double SimilarityThreshold, string PublicUrl, TimeSpan ExportLinkLifetime)
 {
-    public static readonly FeedbackSettings Default = new("product-ops-triage", 0.34, "http://localhost:5000", TimeSpan.FromMinutes(15));
+    public static readonly FeedbackSettings Default = new("product-ops-triage", 0.25, "http://localhost:5000", TimeSpan.FromMinutes(15));
 
     /// <summary>The same person sending the same words within this window is stored once.</summary>
     public static readonly TimeSpan RepeatWindow = TimeSpan.FromMinutes(1);
