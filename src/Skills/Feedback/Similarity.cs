@@ -7,7 +7,8 @@ namespace ProductOps.Skills.Feedback;
 /// </summary>
 public static class Similarity
 {
-    private const int MaxTerms = 16;
+    // The longest words carry the most meaning; a bounded number keeps the candidate query fast at a million items.
+    private const int MaxTerms = 8;
 
     // Common English words, and the words sales and support wrap every request in ("asked twice
     // on the renewal call"): shared by unrelated feedback, they would make it look alike.

@@ -10,8 +10,28 @@ internal static class FtsQuery
     /// <summary>Every word must appear; null when there is nothing to search for.</summary>
     public static string? All(string text) => Join(Words(text), " ");
 
-    /// <summary>Any of the words may appear, better matches first.</summary>
-    public static string? Any(IEnumerable<string> words) => Join(words, " OR ");
+    /// <summary>
+    /// Any two of the words must appear (or the one word, when only one is given): near duplicates
+    /// share at least two significant words, and pairs keep the match set small on large tables.
+    /// </summary>
+    public static string? AnyTwo(IReadOnlyList<string> words)
+    {
+        if (words.Count < 2)
+        {
+            return Join(words, " OR ");
+        }
+
+        var pairs = new List<string>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            for (var j = i + 1; j < words.Count; j++)
+            {
+                pairs.Add("(" + Join([words[i], words[j]], " AND ") + ")");
+            }
+        }
+
+        return string.Join(" OR ", pairs);
+    }
 
     private static string? Join(IEnumerable<string> words, string separator)
     {

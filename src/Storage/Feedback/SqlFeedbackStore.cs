@@ -136,7 +136,7 @@ public sealed class SqlFeedbackStore(Database database, TimeProvider clock) : IF
 
     public async Task<IReadOnlyList<SimilarItem>> SimilarAsync(IReadOnlyList<string> terms, long excludeId, int limit, CancellationToken ct)
     {
-        if (FtsQuery.Any(terms) is not { } match)
+        if (FtsQuery.AnyTwo(terms) is not { } match)
         {
             return [];
         }

@@ -36,7 +36,8 @@ CREATE TABLE feedback_items (
     text_hash     TEXT NOT NULL
 );
 
-CREATE INDEX ix_feedback_items_theme ON feedback_items (theme_id, account_key);
+-- Covers the theme totals, so ranking an area's themes reads the index alone, not a row per item.
+CREATE INDEX ix_feedback_items_theme ON feedback_items (theme_id, account_key, arr, account_id, created_at);
 CREATE INDEX ix_feedback_items_area ON feedback_items (area_id, created_at);
 CREATE INDEX ix_feedback_items_submitter ON feedback_items (submitter_id, created_at);
 CREATE INDEX ix_feedback_items_repeat ON feedback_items (submitter_id, text_hash, created_at);
