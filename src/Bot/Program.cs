@@ -1,6 +1,7 @@
 using ProductOps.Bot.Api;
 using ProductOps.Bot.Cadences;
 using ProductOps.Bot.DevChat;
+using ProductOps.Bot.Feedback;
 using ProductOps.Bot.Hosting;
 using ProductOps.Bot.Metrics;
 using ProductOps.Bot.Outbox;
@@ -16,6 +17,7 @@ builder.Services
     .AddAdmin()
     .AddAccounts()
     .AddParticipants(builder.Configuration)
+    .AddFeedback(builder.Configuration)
     .AddSkills()
     .AddApi(builder.Configuration)
     .AddMetrics(builder.Configuration)
@@ -35,7 +37,8 @@ if (await app.RunCommandLineTaskAsync(args) is { } exitCode)
 
 await app.SeedDemoDataAsync();
 app.MapHealth();
-app.MapApi().MapMetricValues();
+app.MapApi().MapMetricValues().MapFeedbackApi();
+app.MapFeedbackExports();
 app.MapSlack();
 app.MapTeams();
 app.MapDevChat();

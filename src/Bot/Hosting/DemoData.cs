@@ -70,11 +70,13 @@ public static class DemoData
         var cadences = await SeedDemoCadencesAsync(app, handles, ct);
         await app.SeedMetricsDemoDataAsync(ct);
         var participants = await ParticipantsDemoData.SeedAsync(app.Services, handles, ct);
+        var feedback = await FeedbackDemoData.SeedAsync(app.Services, handles, ct);
         app.Logger.LogInformation(
-            "Seeded demo data: {People} people, {Areas} product areas, {Accounts} accounts, {Cadences} cadences and {Participants} research participants; turn it off with --no-demo",
+            "Seeded demo data: {People} people, {Areas} product areas, {Accounts} accounts, {Feedback} feedback items, {Cadences} cadences and {Participants} research participants; turn it off with --no-demo",
             People.Length,
             Areas.Length,
             accounts,
+            feedback,
             cadences,
             participants);
     }

@@ -3,6 +3,7 @@ using ProductOps.Skills.Accounts;
 using ProductOps.Skills.Admin;
 using ProductOps.Skills.Cadences;
 using ProductOps.Skills.Conversation;
+using ProductOps.Skills.Feedback;
 using ProductOps.Skills.Metrics;
 using ProductOps.Skills.Participants;
 
@@ -12,7 +13,7 @@ public static class SkillsSetup
 {
     /// <summary>Every skill the bot runs; help lists them in this order.</summary>
     private static ISkill[] Skills() =>
-        [new AdminSkill(), new AccountsSkill(), new CadencesSkill(), new MetricsSkill(), new ParticipantsSkill()];
+        [new AdminSkill(), new AccountsSkill(), new FeedbackSkill(), new ParticipantsSkill(), new CadencesSkill(), new MetricsSkill()];
 
     public static IServiceCollection AddSkills(this IServiceCollection services)
     {

@@ -207,7 +207,7 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MessageShortcut_SendToProduct_FetchesPermalinkAndAnswersPolitely()
+    public async Task MessageShortcut_SendToProduct_OpensTheFeedbackFormPrefilledWithTheMessage()
     {
         using var factory = new SlackFactory(_slack);
         var client = await StartedAsync(factory);
@@ -218,10 +218,12 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
         var ack = await client.SendAsync(SlackFactory.Form("/slack/interactions", [("payload", payload.ToJsonString())]));
 
         Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
-        var calls = await _slack.WaitForAsync(c => c.Any(x => x.Method == "respond/r4"));
+        var calls = await _slack.WaitForAsync(c => c.Any(x => x.Method == "views.open"));
         var link = Assert.Single(calls, c => c.Method == "chat.getPermalink");
         Assert.Equal(("C111", "1583636382.000300"), (link.Arg("channel"), link.Arg("message_ts")));
-        Assert.Contains("shortcut is not known", Assert.Single(calls, c => c.Method == "respond/r4").Arg("text"), StringComparison.Ordinal);
+        var view = Assert.Single(calls, c => c.Method == "views.open").Args["view"]!.ToJsonString();
+        Assert.Contains("test", view, StringComparison.Ordinal);
+        Assert.Contains("feedback", view, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

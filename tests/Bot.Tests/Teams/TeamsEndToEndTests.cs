@@ -132,7 +132,7 @@ public sealed class TeamsEndToEndTests : IClassFixture<TeamsFactory>
     }
 
     [Fact]
-    public async Task SendToProduct_FetchTask_RunsSharedMessageAndAnswersInDialog()
+    public async Task SendToProduct_FetchTask_OpensTheFeedbackFormPrefilledInTheDialog()
     {
         var fetch = TeamsFixture.Json("invoke_composeExtension_fetchTask_groupchat.json");
         fetch["channelId"] = "msteams";
@@ -150,9 +150,11 @@ public sealed class TeamsEndToEndTests : IClassFixture<TeamsFactory>
 
         var answer = await _factory.InvokeAsync(fetch);
 
-        // No skill handles the shortcut until Feedback lands: the router's polite answer shows in the dialog.
+        // The Feedback skill answers with its form, prefilled with the shared message, shown as the dialog.
         Assert.Equal("continue", (string?)answer["task"]!["type"]);
-        Assert.Contains("That shortcut is not known here", answer["task"]!["value"]!["card"]!.ToJsonString(), StringComparison.Ordinal);
+        var card = answer["task"]!["value"]!["card"]!.ToJsonString();
+        Assert.Contains("Customer says export is broken", card, StringComparison.Ordinal);
+        Assert.Contains("Input.Text", card, StringComparison.Ordinal);
     }
 
     [Fact]
