@@ -123,8 +123,9 @@ async Task GenerateAsync(string path, int metrics, int days)
 async Task QueryAsync(string path, int runs)
 {
     var database = new Database($"Data Source={path}");
-    var catalog = new SqlMetricCatalog(database, clock);
-    var values = new SqlMetricValueStore(database);
+    // Wired as the bot wires them: the catalogue cached, upserts dropping the copy.
+    var catalog = new CachedMetricCatalog(new SqlMetricCatalog(database, clock));
+    var values = new CatalogTrackingValueStore(new SqlMetricValueStore(database), catalog);
     var lookup = new MetricLookup(values);
     var people = new SqlPeopleStore(database, clock, ProductOps.Skills.Admin.InitialAdmins.None);
     var okrs = new SqlOkrStore(database, clock);

@@ -24,8 +24,11 @@ public static class MetricsSetup
             .ValidateOnStart();
         services.AddSingleton(sp => Rules(sp.GetRequiredService<IOptions<MetricsOptions>>().Value));
         services.AddSingleton(sp => DigestDefaults(sp.GetRequiredService<IOptions<MetricsOptions>>().Value.Digest));
-        services.AddSingleton<IMetricCatalog, SqlMetricCatalog>();
-        services.AddSingleton<IMetricValueStore, SqlMetricValueStore>();
+        services.AddSingleton<SqlMetricCatalog>();
+        services.AddSingleton(sp => new CachedMetricCatalog(sp.GetRequiredService<SqlMetricCatalog>()));
+        services.AddSingleton<IMetricCatalog>(sp => sp.GetRequiredService<CachedMetricCatalog>());
+        services.AddSingleton<SqlMetricValueStore>();
+        services.AddSingleton<IMetricValueStore>(sp => new CatalogTrackingValueStore(sp.GetRequiredService<SqlMetricValueStore>(), sp.GetRequiredService<CachedMetricCatalog>()));
         services.AddSingleton<IOkrStore, SqlOkrStore>();
         services.AddSingleton<IDigestSettingsStore, SqlDigestSettingsStore>();
         services.AddSingleton<MetricLookup>();

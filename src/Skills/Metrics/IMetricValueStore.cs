@@ -6,7 +6,14 @@ public sealed record MetricPoint(DateOnly Date, IReadOnlyDictionary<string, stri
 /// <summary>One combination of dimension values a metric has values for.</summary>
 public sealed record MetricSeries(long Id, IReadOnlyDictionary<string, string> Dimensions);
 
-public sealed record SeriesValue(long SeriesId, DateOnly Date, double Value);
+/// <summary>A window of days, both ends included.</summary>
+public sealed record DayRange(DateOnly First, DateOnly Last);
+
+/// <summary>The sum and count of one group's values on one day of one window; windows and groups are numbered by the caller.</summary>
+public sealed record DailyTotal(int Window, int Group, DateOnly Date, double Sum, int Count);
+
+/// <summary>The sum and count of a metric's values on one day.</summary>
+public sealed record DayTotal(long MetricId, double Sum, int Count);
 
 public sealed record UpsertCounts(int Added, int Updated);
 
@@ -18,6 +25,13 @@ public interface IMetricValueStore
 
     Task<IReadOnlyList<MetricSeries>> SeriesAsync(long metricId, CancellationToken ct);
 
-    /// <summary>The values of the given series from <paramref name="first"/> to <paramref name="last"/>, both included.</summary>
-    Task<IReadOnlyList<SeriesValue>> ValuesAsync(IReadOnlyCollection<long> seriesIds, DateOnly first, DateOnly last, CancellationToken ct);
+    /// <summary>
+    /// Per window, group and day with values, the sum and count of the values of the series in
+    /// <paramref name="groupOfSeries"/> (series id to group). Windows are read independently, so a
+    /// day in two windows counts in both.
+    /// </summary>
+    Task<IReadOnlyList<DailyTotal>> DailyTotalsAsync(IReadOnlyDictionary<long, int> groupOfSeries, IReadOnlyList<DayRange> windows, CancellationToken ct);
+
+    /// <summary>Per metric in <paramref name="dayOfMetric"/>, the sum and count of its values on that day; metrics with none are left out.</summary>
+    Task<IReadOnlyList<DayTotal>> TotalsOnAsync(IReadOnlyDictionary<long, DateOnly> dayOfMetric, CancellationToken ct);
 }

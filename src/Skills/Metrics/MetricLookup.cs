@@ -41,28 +41,39 @@ public sealed class MetricLookup(IMetricValueStore values)
 
         var from = period.Start(end);
         var compareDate = compare == Comparison.Previous ? from.AddDays(-1) : end.AddYears(-1);
-        var ids = matching.Select(s => s.Id).ToArray();
-        var rows = await values.ValuesAsync(ids, from, end, ct);
-        if (rows.Count == 0)
+
+        // Group 0 holds the series outside the breakdown; labels are spelled as in the first series with each value.
+        var groupOfSeries = new Dictionary<long, int>();
+        var groupOfLabel = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var labels = new List<string> { "total" };
+        foreach (var s in matching)
+        {
+            var group = 0;
+            if (by is not null && s.Dimensions.TryGetValue(by, out var label) && !groupOfLabel.TryGetValue(label, out group))
+            {
+                group = groupOfLabel[label] = labels.Count;
+                labels.Add(label);
+            }
+
+            groupOfSeries[s.Id] = group;
+        }
+
+        var totals = await values.DailyTotalsAsync(groupOfSeries, [new DayRange(from, end), new DayRange(compareDate.AddDays(-CompareLookBackDays), compareDate)], ct);
+        var rows = totals.Where(t => t.Window == 0).ToArray();
+        if (rows.Length == 0)
         {
             return null;
         }
 
-        var before = await values.ValuesAsync(ids, compareDate.AddDays(-CompareLookBackDays), compareDate, ct);
+        var before = totals.Where(t => t.Window == 1).ToArray();
         var total = Build("total", rows, before, metric.Averages);
         var breakdown = new List<Trend>();
-        if (by is not null)
+        for (var group = 1; group < labels.Count; group++)
         {
-            var groups = matching.Where(s => s.Dimensions.ContainsKey(by))
-                .GroupBy(s => s.Dimensions[by], StringComparer.OrdinalIgnoreCase);
-            foreach (var group in groups)
+            var groupRows = rows.Where(r => r.Group == group).ToArray();
+            if (groupRows.Length > 0)
             {
-                var inGroup = group.Select(s => s.Id).ToHashSet();
-                var groupRows = rows.Where(r => inGroup.Contains(r.SeriesId)).ToArray();
-                if (groupRows.Length > 0)
-                {
-                    breakdown.Add(Build(group.Key, groupRows, before.Where(r => inGroup.Contains(r.SeriesId)).ToArray(), metric.Averages));
-                }
+                breakdown.Add(Build(labels[group], groupRows, before.Where(r => r.Group == group).ToArray(), metric.Averages));
             }
         }
 
@@ -70,26 +81,37 @@ public sealed class MetricLookup(IMetricValueStore values)
     }
 
     /// <summary>The metric's newest total over every series, or null without values; OKRs linked to a metric follow it.</summary>
-    public async Task<double?> LatestAsync(Metric metric, CancellationToken ct)
-    {
-        if (metric.LastDate is not { } last)
-        {
-            return null;
-        }
+    public async Task<double?> LatestAsync(Metric metric, CancellationToken ct) =>
+        (await LatestAsync([metric], ct)).TryGetValue(metric.Id, out var value) ? value : null;
 
-        var ids = (await values.SeriesAsync(metric.Id, ct)).Select(s => s.Id).ToArray();
-        var rows = await values.ValuesAsync(ids, last, last, ct);
-        return rows.Count == 0 ? null : Aggregate(rows.Select(r => r.Value), metric.Averages);
+    /// <summary>The newest totals of several metrics in one read, by metric id; metrics without values are left out.</summary>
+    public async Task<IReadOnlyDictionary<long, double>> LatestAsync(IReadOnlyCollection<Metric> metrics, CancellationToken ct)
+    {
+        var dayOfMetric = metrics.Where(m => m.LastDate is not null).ToDictionary(m => m.Id, m => m.LastDate!.Value);
+        var averages = metrics.Where(m => m.Averages).Select(m => m.Id).ToHashSet();
+        return (await values.TotalsOnAsync(dayOfMetric, ct)).ToDictionary(t => t.MetricId, t => Aggregate(t.Sum, t.Count, averages.Contains(t.MetricId)));
     }
 
-    private static Trend Build(string label, IReadOnlyList<SeriesValue> rows, IReadOnlyList<SeriesValue> before, bool averages)
+    private static Trend Build(string label, DailyTotal[] rows, DailyTotal[] before, bool averages)
     {
-        var daily = rows.GroupBy(r => r.Date).OrderBy(g => g.Key).Select(g => Aggregate(g.Select(r => r.Value), averages)).ToArray();
-        double? then = before.Count == 0
-            ? null
-            : Aggregate(before.GroupBy(r => r.Date).MaxBy(g => g.Key)!.Select(r => r.Value), averages);
+        var daily = rows.GroupBy(r => r.Date).OrderBy(g => g.Key).Select(g => Aggregate(g, averages)).ToArray();
+        double? then = before.Length == 0 ? null : Aggregate(before.GroupBy(r => r.Date).MaxBy(g => g.Key)!, averages);
         return new Trend(label, daily[^1], then, daily);
     }
 
-    private static double Aggregate(IEnumerable<double> values, bool averages) => averages ? values.Average() : values.Sum();
+    private static double Aggregate(IEnumerable<DailyTotal> totals, bool averages)
+    {
+        double sum = 0;
+        var count = 0;
+        foreach (var t in totals)
+        {
+            sum += t.Sum;
+            count += t.Count;
+        }
+
+        return Aggregate(sum, count, averages);
+    }
+
+    /// <summary>Totals add up; percentages are the mean of every series' value.</summary>
+    private static double Aggregate(double sum, int count, bool averages) => averages ? sum / count : sum;
 }

@@ -48,9 +48,12 @@ public sealed class OkrBoard(IOkrStore okrs, IMetricCatalog catalog, MetricLooku
             return values;
         }
 
-        foreach (var metric in (await catalog.ListAsync(ct)).Where(m => keys.Contains(m.Key)))
+        // One read for every linked metric: a quarter can link dozens of key results to metrics.
+        var metrics = (await catalog.ListAsync(ct)).Where(m => keys.Contains(m.Key)).ToArray();
+        var latest = await lookup.LatestAsync(metrics, ct);
+        foreach (var metric in metrics)
         {
-            if (await lookup.LatestAsync(metric, ct) is { } value)
+            if (latest.TryGetValue(metric.Id, out var value))
             {
                 values[metric.Key] = value;
             }

@@ -55,19 +55,55 @@ public sealed class SqlMetricValueStore(Database database) : IMetricValueStore
         return rows.Select(r => new MetricSeries(r.Id, SeriesKey.Parse(r.Dims))).ToArray();
     }
 
-    public async Task<IReadOnlyList<SeriesValue>> ValuesAsync(IReadOnlyCollection<long> seriesIds, DateOnly first, DateOnly last, CancellationToken ct)
+    public async Task<IReadOnlyList<DailyTotal>> DailyTotalsAsync(IReadOnlyDictionary<long, int> groupOfSeries, IReadOnlyList<DayRange> windows, CancellationToken ct)
     {
-        if (seriesIds.Count == 0)
+        if (groupOfSeries.Count == 0 || windows.Count == 0)
         {
             return [];
         }
 
+        // Summed in SQL: a year of 45 series is 16,000 rows, and only one row a group and day comes back.
+        // CROSS JOIN keeps the windows and series outermost, so each series' window is one primary key range;
+        // MATERIALIZED parses the JSON once instead of on every row.
         await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<(long SeriesId, long Day, double Value)>(new CommandDefinition(
-            "SELECT series_id, day, value FROM metric_values WHERE series_id IN @seriesIds AND day BETWEEN @first AND @last;",
-            new { seriesIds, first = first.DayNumber, last = last.DayNumber },
+        var rows = await connection.QueryAsync<(long Window, long Group, long Day, double Sum, long Count)>(new CommandDefinition(
+            """
+            WITH w AS MATERIALIZED (SELECT key AS n, value ->> 0 AS first, value ->> 1 AS last FROM json_each(@windows)),
+                 g AS MATERIALIZED (SELECT value ->> 0 AS series_id, value ->> 1 AS grp FROM json_each(@groups))
+            SELECT w.n, g.grp, v.day, sum(v.value), count(*)
+            FROM w CROSS JOIN g CROSS JOIN metric_values v
+            WHERE v.series_id = g.series_id AND v.day BETWEEN w.first AND w.last
+            GROUP BY w.n, g.grp, v.day;
+            """,
+            new
+            {
+                windows = JsonSerializer.Serialize(windows.Select(w => new[] { w.First.DayNumber, w.Last.DayNumber })),
+                groups = JsonSerializer.Serialize(groupOfSeries.Select(g => new[] { g.Key, g.Value })),
+            },
             cancellationToken: ct));
-        return rows.Select(r => new SeriesValue(r.SeriesId, DateOnly.FromDayNumber((int)r.Day), r.Value)).ToArray();
+        return rows.Select(r => new DailyTotal((int)r.Window, (int)r.Group, DateOnly.FromDayNumber((int)r.Day), r.Sum, (int)r.Count)).ToArray();
+    }
+
+    public async Task<IReadOnlyList<DayTotal>> TotalsOnAsync(IReadOnlyDictionary<long, DateOnly> dayOfMetric, CancellationToken ct)
+    {
+        if (dayOfMetric.Count == 0)
+        {
+            return [];
+        }
+
+        // One read for many metrics: OKR status follows dozens of them.
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<(long MetricId, double Sum, long Count)>(new CommandDefinition(
+            """
+            WITH m AS MATERIALIZED (SELECT value ->> 0 AS id, value ->> 1 AS day FROM json_each(@metrics))
+            SELECT m.id, sum(v.value), count(*)
+            FROM m CROSS JOIN metric_series s CROSS JOIN metric_values v
+            WHERE s.metric_id = m.id AND v.series_id = s.id AND v.day = m.day
+            GROUP BY m.id;
+            """,
+            new { metrics = JsonSerializer.Serialize(dayOfMetric.Select(m => new[] { m.Key, m.Value.DayNumber })) },
+            cancellationToken: ct));
+        return rows.Select(r => new DayTotal(r.MetricId, r.Sum, (int)r.Count)).ToArray();
     }
 
     private static async Task<long> CountAsync(DbConnection connection, DbTransaction transaction, long[] seriesIds, CancellationToken ct) =>

@@ -126,6 +126,18 @@ public sealed class MetricValuesApiTests : IDisposable
         Assert.Equal((1, 0), await CountsAsync(response));
     }
 
+    [Fact]
+    public async Task Post_AfterTheCatalogueWasRead_ListShowsTheNewLastDate()
+    {
+        var client = await ClientWithMetricAsync();
+        Assert.Null(Assert.Single(await Catalog.ListAsync(CancellationToken.None)).LastDate);
+
+        var response = await client.PostAsync("/api/metrics/arr/values", Csv("date,value,segment\n2026-01-03,100,smb\n"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(new DateOnly(2026, 1, 3), Assert.Single(await Catalog.ListAsync(CancellationToken.None)).LastDate);
+    }
+
     public void Dispose() => _factory.Dispose();
 
     private IMetricCatalog Catalog => _factory.Services.GetRequiredService<IMetricCatalog>();
