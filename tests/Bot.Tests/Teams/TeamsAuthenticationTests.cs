@@ -131,6 +131,25 @@ public sealed class TeamsAuthenticationTests : IClassFixture<TeamsFactory>
     }
 
     [Fact]
+    public async Task Validate_SameTokenAfterItExpires_Refused()
+    {
+        using var tokens = new TestTokens();
+        using var fake = new FakeBotFramework(tokens);
+        var clock = new FakeClock(TimeProvider.System.GetUtcNow());
+        var authenticator = Authenticator(fake, clock);
+        var header = "Bearer " + tokens.Issue(ServiceUrl, notBefore: clock.GetUtcNow().AddMinutes(-1), expires: clock.GetUtcNow().AddMinutes(30));
+        var first = await authenticator.ValidateAsync(header, CancellationToken.None);
+        var again = await authenticator.ValidateAsync(header, CancellationToken.None);
+        clock.Advance(TimeSpan.FromMinutes(36));
+
+        var expired = await authenticator.ValidateAsync(header, CancellationToken.None);
+
+        Assert.NotNull(first.Token);
+        Assert.Equal(first.Token, again.Token);
+        Assert.Null(expired.Token);
+    }
+
+    [Fact]
     public async Task Validate_KeysStaleAndMetadataDown_KeepsLastGoodKeys()
     {
         using var tokens = new TestTokens();

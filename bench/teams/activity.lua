@@ -1,0 +1,24 @@
+-- Authenticated Teams message activities, each with its own activity id so dedupe keeps them all.
+-- BENCH_TEMPLATE is the activity JSON with three %s: activity id, service URL, conversation id.
+-- BENCH_TOKENS names a file of "serviceUrl token" lines: one signed token per service URL (the
+-- serviceurl claim must match the activity). BENCH_RUN prefixes the ids so runs never collide.
+local template = os.getenv("BENCH_TEMPLATE")
+local run = os.getenv("BENCH_RUN") or "run"
+local conversations = tonumber(os.getenv("BENCH_CONVERSATIONS") or "4096")
+local urls, tokens = {}, {}
+for line in io.lines(os.getenv("BENCH_TOKENS")) do
+  local url, token = line:match("^(%S+) (%S+)$")
+  urls[#urls + 1] = url
+  tokens[#tokens + 1] = "Bearer " .. token
+end
+
+local counter = 0
+local headers = { ["Content-Type"] = "application/json" }
+
+function request()
+  counter = counter + 1
+  local k = counter % #urls
+  local conversation = string.format("19:bench%d@thread.tacv2;messageid=%d", counter % conversations, k)
+  headers["Authorization"] = tokens[k + 1]
+  return wrk.format("POST", nil, headers, string.format(template, run .. "-" .. counter, urls[k + 1], conversation))
+end

@@ -1,0 +1,307 @@
+#!/usr/bin/env python3
+"""Authenticated Microsoft Teams message activities over loopback with wrk: ProductOps and a bot on
+the Bot Framework SDK for JavaScript (botbuilder), side by side. The script serves a fake Bot
+Framework on 127.0.0.1 (OpenID metadata, JWKS with endorsements, a token endpoint and a Bot
+Connector stub that counts replies), signs channel tokens with its own RSA key, and drives each bot
+with wrk. The bots run on one core, wrk and this script (the fakes) on the other (taskset).
+Reports requests/s, p50/p99 latency, the bot's RSS and the replies that reached the connector.
+Needs: wrk (apt-get install -y wrk), node + `npm install` in bench/teams/botbuilder. Standard library only."""
+import base64, hashlib, json, os, random, re, subprocess, sys, tempfile, threading, time, urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+DURATION = os.environ.get("BENCH_DURATION", "20s")
+# Unmeasured load first, so .NET's tiered JIT and V8 have optimised the hot path before measuring.
+WARMUP = os.environ.get("BENCH_WARMUP", "10s")
+CONNECTIONS = [int(c) for c in os.environ.get("BENCH_CONNECTIONS", "1,32").split(",")]
+SERVER_CORE, LOAD_CORE = os.environ.get("BENCH_SERVER_CORE", "1"), os.environ.get("BENCH_LOAD_CORE", "0")
+ONLY = os.environ.get("BENCH_ONLY", "")  # "ProductOps" or "botbuilder" to run one of them
+# "typing" measures authentication and parsing alone: both bots acknowledge it and do nothing else.
+ACTIVITY_TYPE = os.environ.get("BENCH_ACTIVITY_TYPE", "message")
+# Teams paces a bot at 7 messages a second per conversation and 50 per tenant (service URL); the
+# load is spread over this many service URLs and conversations so both bots stay under those limits.
+SERVICE_URLS = int(os.environ.get("BENCH_SERVICE_URLS", "256"))
+CONVERSATIONS = int(os.environ.get("BENCH_CONVERSATIONS", "4096"))
+FAKE_PORT = 5499
+FAKE = f"http://127.0.0.1:{FAKE_PORT}"
+APP_ID = "6f1e3a52-9f0c-4c1e-8b7d-2a4f5e6d7c8b"
+APP_PASSWORD = "bench-app-password"
+ISSUER = "https://api.botframework.com"
+KID = "bench-key"
+REPLIES = {"count": 0, "tokens": 0}
+LOCK = threading.Lock()
+
+
+# --- RSA (PKCS#1 v1.5, SHA-256) from the standard library -------------------------------------
+
+def _probable_prime(bits):
+    while True:
+        n = random.SystemRandom().getrandbits(bits) | (1 << (bits - 1)) | 1
+        if all(n % p for p in (3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37)) and _miller_rabin(n):
+            return n
+
+
+def _miller_rabin(n, rounds=40):
+    d, s = n - 1, 0
+    while d % 2 == 0:
+        d, s = d // 2, s + 1
+    for _ in range(rounds):
+        x = pow(random.SystemRandom().randrange(2, n - 2), d, n)
+        if x in (1, n - 1):
+            continue
+        for _ in range(s - 1):
+            x = pow(x, 2, n)
+            if x == n - 1:
+                break
+        else:
+            return False
+    return True
+
+
+def rsa_key(bits=2048):
+    e = 65537
+    while True:
+        p, q = _probable_prime(bits // 2), _probable_prime(bits // 2)
+        phi = (p - 1) * (q - 1)
+        if p != q and phi % e and (p * q).bit_length() == bits:
+            return p * q, e, pow(e, -1, phi)
+
+
+def b64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def int_bytes(n):
+    return n.to_bytes((n.bit_length() + 7) // 8, "big")
+
+
+def sign_rs256(key, message):
+    n, _, d = key
+    digest_info = bytes.fromhex("3031300d060960864801650304020105000420") + hashlib.sha256(message).digest()
+    size = (n.bit_length() + 7) // 8
+    padded = b"\x00\x01" + b"\xff" * (size - len(digest_info) - 3) + b"\x00" + digest_info
+    return pow(int.from_bytes(padded, "big"), d, n).to_bytes(size, "big")
+
+
+def channel_token(key, service_url):
+    """A Bot Framework channel token: issued by the Bot Framework for the bot's app id and this service URL."""
+    now = int(time.time())
+    header = {"alg": "RS256", "typ": "JWT", "kid": KID, "x5t": KID}
+    claims = {"iss": ISSUER, "aud": APP_ID, "serviceurl": service_url, "nbf": now - 60, "iat": now - 60, "exp": now + 3600}
+    signing_input = f"{b64url(json.dumps(header).encode())}.{b64url(json.dumps(claims).encode())}".encode()
+    return signing_input.decode() + "." + b64url(sign_rs256(key, signing_input))
+
+
+# --- The fake Bot Framework -------------------------------------------------------------------
+
+class FakeBotFramework(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as the real connector
+    disable_nagle_algorithm = True  # headers and body go out in separate writes
+    metadata = jwks = b"{}"
+
+    def do_GET(self):
+        if self.path == "/v1/.well-known/openidconfiguration":
+            self.answer(self.metadata)
+        elif self.path == "/v1/.well-known/keys":
+            self.answer(self.jwks)
+        else:
+            self.answer(b'{"id":"29:bench-user","name":"Bench","email":"bench@example.com","userPrincipalName":"bench@example.com"}')
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("content-length") or 0))
+        if "/oauth2/" in self.path:
+            with LOCK:
+                REPLIES["tokens"] += 1
+            self.answer(b'{"token_type":"Bearer","expires_in":3600,"ext_expires_in":3600,"access_token":"bench-connector-token"}')
+            return
+        if "/v3/conversations/" in self.path:
+            with LOCK:
+                REPLIES["count"] += 1
+        self.answer(b'{"id":"1759944781999"}')
+
+    def answer(self, body):
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a bot stopping drops its keep-alive connections
+            super().handle_error(request, client_address)
+
+
+def serve_fake(key):
+    n, e, _ = key
+    FakeBotFramework.metadata = json.dumps({
+        "issuer": ISSUER, "authorization_endpoint": "https://invalid.botframework.com",
+        "jwks_uri": f"{FAKE}/v1/.well-known/keys", "id_token_signing_alg_values_supported": ["RS256"],
+        "token_endpoint_auth_methods_supported": ["private_key_jwt"]}).encode()
+    FakeBotFramework.jwks = json.dumps({"keys": [{
+        "kty": "RSA", "use": "sig", "kid": KID, "x5t": KID, "n": b64url(int_bytes(n)), "e": b64url(int_bytes(e)),
+        "endorsements": ["msteams"]}]}).encode()
+    server = QuietServer(("127.0.0.1", FAKE_PORT), FakeBotFramework)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def activity_template():
+    """The fixture's channel mention asking for help, with %s for the activity id, service URL and conversation."""
+    with open(os.path.join(ROOT, "tests/Bot.Tests/Teams/Fixtures/message_channel_mention.json")) as f:
+        activity = json.load(f)
+    bot = activity["recipient"]
+    activity.update(type=ACTIVITY_TYPE, id="ID", serviceUrl="SERVICE", text=f"<at>{bot['name']}</at> help", attachments=[])
+    activity["conversation"]["id"] = "CONVERSATION"
+    activity["entities"][0]["text"] = f"<at>{bot['name']}</at>"
+    text = json.dumps(activity, separators=(",", ":"))
+    assert "%" not in text
+    return text.replace('"ID"', '"%s"', 1).replace('"SERVICE"', '"%s"', 1).replace('"CONVERSATION"', '"%s"', 1)
+
+
+# --- Measuring --------------------------------------------------------------------------------
+
+def rss_mb(pid):
+    values = {}
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(("VmRSS:", "VmHWM:")):
+                values[line.split(":")[0]] = int(line.split()[1]) / 1024
+    return values.get("VmRSS", 0.0), values.get("VmHWM", 0.0)
+
+
+def wait_ready(url, proc):
+    for _ in range(600):
+        if proc.poll() is not None:
+            raise SystemExit(f"server for {url} exited with {proc.returncode}")
+        try:
+            urllib.request.urlopen(urllib.request.Request(url, data=b"{}", method="POST"), timeout=1)
+            return
+        except urllib.error.HTTPError:
+            return  # it answers (401 for an unsigned probe): ready
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"{url} never came up")
+
+
+def ms(text):
+    value, unit = float(re.match(r"([\d.]+)", text).group(1)), re.sub(r"[\d.]", "", text)
+    return value * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def run_wrk(url, connections, env, duration=DURATION):
+    out = subprocess.run(["taskset", "-c", LOAD_CORE, "wrk", "-t1", f"-c{connections}", f"-d{duration}", "--latency",
+                          "-s", os.path.join(HERE, "activity.lua"), url], env=env, capture_output=True, text=True, check=True).stdout
+    # Anchored: the "+/- Stdev" column also ends in "%".
+    if not re.search(r"^\s*50%\s+[\d.]+", out, re.M):
+        raise SystemExit("wrk finished without latencies:\n" + out)
+    return {
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50_ms": ms(re.search(r"^\s*50%\s+(\S+)", out, re.M).group(1)),
+        "p99_ms": ms(re.search(r"^\s*99%\s+(\S+)", out, re.M).group(1)),
+        "non_2xx": int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out)) else 0,
+        "errors": m.group(1) if (m := re.search(r"Socket errors: (.*)", out)) else "",
+    }
+
+
+def wait_replies(expected, settle=5.0, limit=120.0):
+    """Replies still in flight after wrk stops are counted until the count stops moving (or reaches every request)."""
+    start, last, seen = time.time(), -1, time.time()
+    if expected == 0:
+        return REPLIES["count"], 0.0
+    while time.time() - start < limit:
+        with LOCK:
+            count = REPLIES["count"]
+        if count >= expected:
+            return count, time.time() - start
+        if count != last:
+            last, seen = count, time.time()
+        elif time.time() - seen >= settle:
+            break
+        time.sleep(0.2)
+    return last, time.time() - start
+
+
+def load_average():
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
+def servers(data):
+    dll = os.path.join(ROOT, "src/Bot/bin/Release/net10.0/ProductOps.Bot.dll")
+    common = dict(os.environ, ASPNETCORE_ENVIRONMENT="Production", DOTNET_gcServer="0", TEAMS_APP_ID=APP_ID, TEAMS_APP_PASSWORD=APP_PASSWORD)
+    bot_env = dict(common, Teams__OpenIdMetadataUrl=f"{FAKE}/v1/.well-known/openidconfiguration",
+                   Teams__TokenEndpoint=f"{FAKE}/{{tenant}}/oauth2/v2.0/token",
+                   ConnectionStrings__ProductOps=f"Data Source={data}/bench.db", ProductOps__DemoData="false",
+                   Logging__LogLevel__Default="Warning")
+    node_env = dict(common, PORT="5402", MicrosoftAppId=APP_ID, MicrosoftAppPassword=APP_PASSWORD, MicrosoftAppType="MultiTenant",
+                    BENCH_OPENID_METADATA=f"{FAKE}/v1/.well-known/openidconfiguration",
+                    BENCH_TOKEN_ENDPOINT=f"{FAKE}/botframework.com/oauth2/v2.0/token", NODE_ENV="production")
+    return [
+        ("ProductOps", ["dotnet", dll, "--urls", "http://127.0.0.1:5400"], bot_env, "http://127.0.0.1:5400/api/messages"),
+        ("botbuilder", ["node", os.path.join(HERE, "botbuilder/bot.js")], node_env, "http://127.0.0.1:5402/api/messages"),
+    ]
+
+
+def main():
+    if not os.environ.get("BENCH_NO_BUILD"):
+        subprocess.run(["dotnet", "build", "-c", "Release", os.path.join(ROOT, "src/Bot")], check=True, capture_output=True)
+    os.sched_setaffinity(0, {int(LOAD_CORE)})  # the fakes share wrk's core, away from the bots
+    key = rsa_key()
+    fake = serve_fake(key)
+    results = []
+    with tempfile.TemporaryDirectory() as data:
+        tokens = os.path.join(data, "tokens.txt")
+        with open(tokens, "w") as f:
+            for i in range(SERVICE_URLS):
+                url = f"{FAKE}/amer/bench-{i}/"
+                f.write(f"{url} {channel_token(key, url)}\n")
+        template = activity_template()
+        for name, cmd, env, url in servers(data):
+            if ONLY and name != ONLY:
+                continue
+            proc = subprocess.Popen(["taskset", "-c", SERVER_CORE] + cmd, cwd=data, env=env, stdout=subprocess.DEVNULL,
+                                    stderr=None if os.environ.get("BENCH_VERBOSE") else subprocess.DEVNULL)
+            try:
+                wait_ready(url, proc)
+                for c in ([0] if WARMUP not in ("", "0", "0s") else []) + CONNECTIONS:
+                    with LOCK:
+                        REPLIES["count"] = 0
+                    wrk_env = dict(os.environ, BENCH_TEMPLATE=template, BENCH_TOKENS=tokens, BENCH_RUN=f"{name}-{c}-{int(time.time())}",
+                                   BENCH_CONVERSATIONS=str(CONVERSATIONS))
+                    if c == 0:
+                        warm = run_wrk(url, 32, wrk_env, WARMUP)
+                        wait_replies(warm["requests"] if ACTIVITY_TYPE == "message" else 0)
+                        print(f"{name}: warmed up with {warm['requests']:,} requests", flush=True)
+                        continue
+                    load = load_average()
+                    r = run_wrk(url, c, wrk_env)
+                    r["replies_during"] = REPLIES["count"]
+                    r["replies"], r["drain_s"] = wait_replies(r["requests"] - r["non_2xx"] if ACTIVITY_TYPE == "message" else 0)
+                    r["rss_mb"], r["peak_rss_mb"] = rss_mb(proc.pid)
+                    r.update(server=name, connections=c, load_before=load, load_after=load_average(),
+                             replies_per_s=r["replies_during"] / ms(DURATION.replace("s", "s")) * 1000)
+                    results.append(r)
+                    print(json.dumps(r), flush=True)
+            finally:
+                proc.terminate()
+                proc.wait(10)
+    fake.shutdown()
+    print(f"\nconnector tokens fetched: {REPLIES['tokens']}\n")
+    print("| server | connections | requests/s | p50 ms | p99 ms | non-2xx | RSS MB (peak) | replies during run /s | replies delivered / requests | load average before → after |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for r in results:
+        print(f"| {r['server']} | {r['connections']} | {r['rps']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['non_2xx']} "
+              f"| {r['rss_mb']:.0f} ({r['peak_rss_mb']:.0f}) | {r['replies_per_s']:,.0f} | {r['replies']:,} / {r['requests']:,} "
+              f"| {r['load_before']} → {r['load_after']} |")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
