@@ -32,6 +32,19 @@ public sealed class DurableBacklog<T>(string queue, SqlInboundBacklog store, Jso
         await _channel.Writer.WriteAsync(new Queued<T>(id, item), ct);
     }
 
+    /// <summary>Stores and queues the item unless its delivery key was seen before; false for a repeat.</summary>
+    public async ValueTask<bool> EnqueueUnlessSeenAsync(T item, string deliveryKey, CancellationToken ct)
+    {
+        if (await store.AddUnlessSeenAsync(queue, JsonSerializer.Serialize(item, json), deliveryKey, ct) is not { } id)
+        {
+            return false;
+        }
+
+        _live[id] = 0;
+        await _channel.Writer.WriteAsync(new Queued<T>(id, item), ct);
+        return true;
+    }
+
     /// <summary>Work left from before a restart first, then new work as it arrives.</summary>
     public async IAsyncEnumerable<Queued<T>> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {

@@ -72,19 +72,28 @@ public static class TeamsEndpoint
             trusted.Trust(serviceUrl);
         }
 
-        if (activity.Id is { Length: > 0 } id && IsRepeatable(activity)
-            && !await deliveries.FirstSeenAsync($"teams:activity:{activity.Conversation?.Id}:{id}", ct))
-        {
-            log.LogInformation("Teams activity {ActivityId} in {ConversationId} was delivered before; skipped", id, activity.Conversation?.Id);
-            return activity.Type == "invoke" ? Answer(TeamsInvokes.Repeated(activity)) : Results.Ok();
-        }
-
+        var deliveryKey = activity.Id is { Length: > 0 } id ? $"teams:activity:{activity.Conversation?.Id}:{id}" : null;
         switch (activity.Type)
         {
             case "invoke":
+                if (deliveryKey is not null && IsRepeatable(activity) && !await deliveries.FirstSeenAsync(deliveryKey, ct))
+                {
+                    log.LogInformation("Teams activity {ActivityId} in {ConversationId} was delivered before; skipped", activity.Id, activity.Conversation?.Id);
+                    return Answer(TeamsInvokes.Repeated(activity));
+                }
+
                 return Answer(await invokes.HandleAsync(activity, ct));
             case "message" or "conversationUpdate" or "installationUpdate":
-                await queue.EnqueueAsync(activity, ct);
+                // Marked seen and stored in one transaction: a crash can neither lose it nor let a retry run it twice.
+                if (deliveryKey is null)
+                {
+                    await queue.EnqueueAsync(activity, ct);
+                }
+                else if (!await queue.EnqueueUnlessSeenAsync(activity, deliveryKey, ct))
+                {
+                    log.LogInformation("Teams activity {ActivityId} in {ConversationId} was delivered before; skipped", activity.Id, activity.Conversation?.Id);
+                }
+
                 return Results.Ok();
             default:
                 // Reactions, typing and the like: acknowledged, nothing to do.
@@ -92,10 +101,9 @@ public static class TeamsEndpoint
         }
     }
 
-    /// <summary>Activities that change something when run twice; fetches just show a form again.</summary>
+    /// <summary>Invokes that change something when run twice; fetches just show a form again.</summary>
     private static bool IsRepeatable(Activity activity) =>
-        activity.Type is "message" or "conversationUpdate" or "installationUpdate"
-        || activity is { Type: "invoke", Name: TeamsInvokes.Execute or TeamsInvokes.TaskSubmit or TeamsInvokes.ExtensionSubmit };
+        activity.Name is TeamsInvokes.Execute or TeamsInvokes.TaskSubmit or TeamsInvokes.ExtensionSubmit;
 
     private static IResult Answer(InvokeAnswer answer) =>
         answer.Body is null

@@ -16,6 +16,10 @@ public sealed class TeamsBacklog(SqlInboundBacklog store)
 
     public ValueTask EnqueueAsync(Activity activity, CancellationToken ct) => _backlog.EnqueueAsync(activity, ct);
 
+    /// <summary>Stores and queues the activity unless it was delivered before; false for a repeat.</summary>
+    public ValueTask<bool> EnqueueUnlessSeenAsync(Activity activity, string deliveryKey, CancellationToken ct) =>
+        _backlog.EnqueueUnlessSeenAsync(activity, deliveryKey, ct);
+
     public IAsyncEnumerable<Queued<Activity>> ReadAllAsync(CancellationToken ct) => _backlog.ReadAllAsync(ct);
 
     public Task CompleteAsync(long id, CancellationToken ct) => _backlog.CompleteAsync(id, ct);

@@ -21,6 +21,34 @@ public sealed class SqlInboundBacklog(Database database, TimeProvider clock)
             cancellationToken: ct));
     }
 
+    /// <summary>
+    /// Stores the work unless its delivery key was seen before, in one transaction, so a delivery is
+    /// never marked seen without being stored. Null for a repeated delivery.
+    /// </summary>
+    public async Task<long?> AddUnlessSeenAsync(string queue, string payload, string deliveryKey, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var at = StoredTime.Text(clock.GetUtcNow());
+        var first = await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO inbound_deliveries (key, seen_at) VALUES (@deliveryKey, @at) ON CONFLICT (key) DO NOTHING;",
+            new { deliveryKey, at },
+            transaction,
+            cancellationToken: ct)) == 1;
+        if (!first)
+        {
+            return null;
+        }
+
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "INSERT INTO inbound_queue (queue, payload, received_at) VALUES (@queue, @payload, @at) RETURNING id;",
+            new { queue, payload, at },
+            transaction,
+            cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return id;
+    }
+
     /// <summary>Everything still waiting in a queue, oldest first.</summary>
     public async Task<IReadOnlyList<QueuedInbound>> PendingAsync(string queue, CancellationToken ct)
     {

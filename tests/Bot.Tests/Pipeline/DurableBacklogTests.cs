@@ -54,6 +54,20 @@ public sealed class DurableBacklogTests
         Assert.Empty(left);
     }
 
+    [Fact]
+    public async Task EnqueueUnlessSeen_SameDeliveryTwice_StoresAndQueuesItOnce()
+    {
+        using var temp = new TempDatabase();
+        var store = new SqlInboundBacklog(await temp.MigratedAsync(), TimeProvider.System);
+        var backlog = new DurableBacklog<Work>("test", store, Json);
+
+        var first = await backlog.EnqueueUnlessSeenAsync(new Work("hello"), "teams:activity:c1:a1", CancellationToken.None);
+        var again = await backlog.EnqueueUnlessSeenAsync(new Work("hello"), "teams:activity:c1:a1", CancellationToken.None);
+
+        Assert.Equal((true, false), (first, again));
+        Assert.Single(await store.PendingAsync("test", CancellationToken.None));
+    }
+
     private static async Task CompleteFirstAsync(DurableBacklog<Work> backlog)
     {
         var first = await FirstAsync(backlog);
