@@ -10,6 +10,14 @@ public interface IContactLedger
     Task<IReadOnlyList<Contact>> HistoryAsync(IReadOnlyCollection<long> participantIds, IReadOnlyCollection<long> accountIds, LedgerWindow window, CancellationToken ct);
 
     /// <summary>
+    /// The part of <see cref="HistoryAsync"/> the rules can count: only contacts that still hold at
+    /// <paramref name="now"/>, in the same order, with only the fields <see cref="RuleEngine"/> reads
+    /// (study, asker and approval fields are left empty), so a request over many people stays cheap.
+    /// </summary>
+    Task<IReadOnlyList<Contact>> HoldingAsync(
+        IReadOnlyCollection<long> participantIds, IReadOnlyCollection<long> accountIds, LedgerWindow window, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>
     /// In one write transaction that keeps every other writer out: reads the ledger of these
     /// candidates and their accounts as it stands, asks <paramref name="decide"/> whom to place, and
     /// writes those contacts. Two confirmations at the same moment therefore never pass a cap together.
