@@ -131,15 +131,17 @@ public sealed class MigratorTests
     }
 
     [Fact]
-    public async Task Migrate_FreshDatabase_TurnsOnWalAndConnectionsEnforceForeignKeys()
+    public async Task Migrate_FreshDatabase_TurnsOnWalAndConnectionsEnforceForeignKeysWithNormalSync()
     {
         using var db = await TempDatabase.MigratedAsync();
         await using var connection = await db.Database.OpenAsync(CancellationToken.None);
 
         var foreignKeys = await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys;");
+        var synchronous = await connection.ExecuteScalarAsync<long>("PRAGMA synchronous;");
 
         Assert.Equal("wal", await JournalModeAsync(db));
         Assert.Equal(1, foreignKeys);
+        Assert.Equal(1, synchronous); // NORMAL
     }
 
     private static async Task<int[]> VersionsAsync(TempDatabase db)
