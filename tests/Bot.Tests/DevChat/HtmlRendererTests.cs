@@ -1,4 +1,5 @@
 using ProductOps.Bot.DevChat;
+using ProductOps.Bot.Tests.TestKit;
 using ProductOps.Skills.Conversation;
 
 namespace ProductOps.Bot.Tests.DevChat;
@@ -7,62 +8,31 @@ public sealed class HtmlRendererTests
 {
     private static readonly Person Priya = new(7, "Priya <Patel>", "priya", null, null, new HashSet<Role>(), []);
 
-    /// <summary>One example of every block, span and input; the coverage tests fail when a new type has none.</summary>
-    private static readonly Block[] Blocks =
-    [
-        new HeaderBlock("Header"),
-        new SectionBlock("Section", [new Field("Label", "Value")]),
-        new ContextBlock("Context"),
-        new DividerBlock(),
-        new ButtonsBlock([new Button("Go", "x.go", "1")]),
-    ];
-
-    private static readonly Span[] Spans =
-    [
-        new TextSpan("text"),
-        new BoldSpan("bold"),
-        new ItalicSpan("italic"),
-        new CodeSpan("code"),
-        new LinkSpan("docs", "https://example.com"),
-        new UserSpan("Priya", []),
-        new ChannelSpan("payments"),
-    ];
-
-    private static readonly Input[] Inputs =
-    [
-        new TextInput("t", "Text"),
-        new NumberInput("n", "Number"),
-        new DateInput("d", "Date"),
-        new SelectInput("s", "Select", [new Choice("a", "A")]),
-        new UserInput("u", "User"),
-        new CheckboxInput("c", "Check"),
-    ];
-
     [Fact]
     public void Render_EveryBlockType_HasRendering()
     {
-        var types = DerivedTypes<Block>();
+        var types = EveryNeutralType.DerivedTypes<Block>();
 
-        Assert.Equal(types.OrderBy(t => t.Name), Blocks.Select(b => b.GetType()).Distinct().OrderBy(t => t.Name));
-        Assert.All(Blocks, b => Assert.False(string.IsNullOrEmpty(HtmlRenderer.Render(b))));
+        Assert.Equal(types.OrderBy(t => t.Name), EveryNeutralType.Blocks.Select(b => b.GetType()).Distinct().OrderBy(t => t.Name));
+        Assert.All(EveryNeutralType.Blocks, b => Assert.False(string.IsNullOrEmpty(HtmlRenderer.Render(b))));
     }
 
     [Fact]
     public void Render_EverySpanType_HasRendering()
     {
-        var types = DerivedTypes<Span>();
+        var types = EveryNeutralType.DerivedTypes<Span>();
 
-        Assert.Equal(types.OrderBy(t => t.Name), Spans.Select(s => s.GetType()).Distinct().OrderBy(t => t.Name));
-        Assert.All(Spans, s => Assert.False(string.IsNullOrEmpty(HtmlRenderer.Render(s))));
+        Assert.Equal(types.OrderBy(t => t.Name), EveryNeutralType.Spans.Select(s => s.GetType()).Distinct().OrderBy(t => t.Name));
+        Assert.All(EveryNeutralType.Spans, s => Assert.False(string.IsNullOrEmpty(HtmlRenderer.Render(s))));
     }
 
     [Fact]
     public void Render_EveryInputType_HasLabelledControl()
     {
-        var types = DerivedTypes<Input>();
+        var types = EveryNeutralType.DerivedTypes<Input>();
 
-        Assert.Equal(types.OrderBy(t => t.Name), Inputs.Select(i => i.GetType()).Distinct().OrderBy(t => t.Name));
-        Assert.All(Inputs, i =>
+        Assert.Equal(types.OrderBy(t => t.Name), EveryNeutralType.Inputs.Select(i => i.GetType()).Distinct().OrderBy(t => t.Name));
+        Assert.All(EveryNeutralType.Inputs, i =>
         {
             var html = HtmlRenderer.Render(i, "f1", [Priya]);
             Assert.Contains("<label for=\"f1\">", html);
@@ -152,7 +122,4 @@ public sealed class HtmlRendererTests
         Assert.Contains("type=\"checkbox\" checked", html);
         Assert.Contains("data-error-for=\"urgent\" hidden", html);
     }
-
-    private static Type[] DerivedTypes<T>() =>
-        typeof(T).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(T)) && !t.IsAbstract).ToArray();
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ProductOps.Bot.Slack.Rendering;
 using ProductOps.Bot.Slack.Requests;
+using ProductOps.Bot.Tests.TestKit;
 using ProductOps.Skills.Conversation;
 
 namespace ProductOps.Bot.Tests.Slack;
@@ -10,56 +11,25 @@ public sealed class BlockKitRendererTests
     private static readonly ModalMetadata Metadata = new("test.form", "state", "C1", null);
     private static readonly Dictionary<string, string> NoUsers = [];
 
-    /// <summary>One example of every block, span and input; the coverage tests fail when a new type has none.</summary>
-    private static readonly Block[] Blocks =
-    [
-        new HeaderBlock("Header"),
-        new SectionBlock("Section", [new Field("Label", "Value")]),
-        new ContextBlock("Context"),
-        new DividerBlock(),
-        new ButtonsBlock([new Button("Go", "x.go", "1")]),
-    ];
-
-    private static readonly Span[] Spans =
-    [
-        new TextSpan("text"),
-        new BoldSpan("bold"),
-        new ItalicSpan("italic"),
-        new CodeSpan("code"),
-        new LinkSpan("docs", "https://example.com"),
-        new UserSpan("Priya", []),
-        new ChannelSpan("payments"),
-    ];
-
-    private static readonly Input[] Inputs =
-    [
-        new TextInput("t", "Text"),
-        new NumberInput("n", "Number"),
-        new DateInput("d", "Date"),
-        new SelectInput("s", "Select", [new Choice("a", "A")]),
-        new UserInput("u", "User"),
-        new CheckboxInput("c", "Check"),
-    ];
-
     [Fact]
     public void Render_EveryBlockType_HasRendering()
     {
-        Assert.Equal(DerivedTypes<Block>(), Blocks.Select(b => b.GetType()).Distinct().OrderBy(t => t.Name));
-        Assert.All(Blocks, b => Assert.NotEmpty(BlockKitRenderer.Render(b, [])));
+        Assert.Equal(EveryNeutralType.DerivedTypes<Block>(), EveryNeutralType.Blocks.Select(b => b.GetType()).Distinct().OrderBy(t => t.Name));
+        Assert.All(EveryNeutralType.Blocks, b => Assert.NotEmpty(BlockKitRenderer.Render(b, [])));
     }
 
     [Fact]
     public void Render_EverySpanType_HasRendering()
     {
-        Assert.Equal(DerivedTypes<Span>(), Spans.Select(s => s.GetType()).Distinct().OrderBy(t => t.Name));
-        Assert.All(Spans, s => Assert.False(string.IsNullOrEmpty(BlockKitRenderer.Mrkdwn(s))));
+        Assert.Equal(EveryNeutralType.DerivedTypes<Span>(), EveryNeutralType.Spans.Select(s => s.GetType()).Distinct().OrderBy(t => t.Name));
+        Assert.All(EveryNeutralType.Spans, s => Assert.False(string.IsNullOrEmpty(BlockKitRenderer.Mrkdwn(s))));
     }
 
     [Fact]
     public void Render_EveryInputType_IsAnInputBlockWithMatchingIds()
     {
-        Assert.Equal(DerivedTypes<Input>(), Inputs.Select(i => i.GetType()).Distinct().OrderBy(t => t.Name));
-        Assert.All(Inputs, i =>
+        Assert.Equal(EveryNeutralType.DerivedTypes<Input>(), EveryNeutralType.Inputs.Select(i => i.GetType()).Distinct().OrderBy(t => t.Name));
+        Assert.All(EveryNeutralType.Inputs, i =>
         {
             var block = BlockKitRenderer.Input(i, NoUsers);
             Assert.Equal("input", (string?)block["type"]);
@@ -71,9 +41,9 @@ public sealed class BlockKitRendererTests
     [Fact]
     public void Render_EveryInput_MapsToTheSlackElement()
     {
-        var types = Inputs.Select(i => (string?)BlockKitRenderer.Input(i, NoUsers)["element"]!["type"]);
+        var types = EveryNeutralType.Inputs.Select(i => (string?)BlockKitRenderer.Input(i, NoUsers)["element"]!["type"]);
 
-        Assert.Equal(["plain_text_input", "number_input", "datepicker", "static_select", "users_select", "checkboxes"], types);
+        Assert.Equal(["plain_text_input", "number_input", "datepicker", "multi_static_select", "users_select", "checkboxes"], types);
     }
 
     [Theory]
@@ -293,7 +263,4 @@ public sealed class BlockKitRendererTests
 
     private static List<JsonObject> Blocks1(Reply reply) =>
         BlockKitRenderer.Render(reply).SelectMany(m => m.Blocks).Select(b => b!.AsObject()).ToList();
-
-    private static IOrderedEnumerable<Type> DerivedTypes<T>() =>
-        typeof(T).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(T)) && !t.IsAbstract).OrderBy(t => t.Name);
 }

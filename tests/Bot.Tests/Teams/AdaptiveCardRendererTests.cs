@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using ProductOps.Bot.Teams;
+using ProductOps.Bot.Tests.TestKit;
 using ProductOps.Skills.Conversation;
 
 namespace ProductOps.Bot.Tests.Teams;
@@ -9,62 +10,31 @@ public sealed class AdaptiveCardRendererTests
 {
     private static readonly Person Priya = new(7, "Priya <Patel>", "priya", null, null, new HashSet<Role>(), []);
 
-    /// <summary>One example of every block, span and input; the coverage tests fail when a new type has none.</summary>
-    private static readonly Block[] Blocks =
-    [
-        new HeaderBlock("Header"),
-        new SectionBlock("Section", [new Field("Label", "Value")]),
-        new ContextBlock("Context"),
-        new DividerBlock(),
-        new ButtonsBlock([new Button("Go", "x.go", "1")]),
-    ];
-
-    private static readonly Span[] Spans =
-    [
-        new TextSpan("text"),
-        new BoldSpan("bold"),
-        new ItalicSpan("italic"),
-        new CodeSpan("code"),
-        new LinkSpan("docs", "https://example.com"),
-        new UserSpan("Priya", []),
-        new ChannelSpan("payments"),
-    ];
-
-    private static readonly Input[] Inputs =
-    [
-        new TextInput("t", "Text") { Multiline = true, Required = true },
-        new NumberInput("n", "Number") { Min = 0, Max = 5 },
-        new DateInput("d", "Date"),
-        new SelectInput("s", "Select", [new Choice("a", "A"), new Choice("b", "B")]) { Multiple = true },
-        new UserInput("u", "User"),
-        new CheckboxInput("c", "Check"),
-    ];
-
     [Fact]
     public void Render_EveryBlockType_HasRendering()
     {
-        var types = DerivedTypes<Block>();
+        var types = EveryNeutralType.DerivedTypes<Block>();
 
-        Assert.Equal(types.OrderBy(t => t.Name), Blocks.Select(b => b.GetType()).Distinct().OrderBy(t => t.Name));
-        Assert.All(Blocks, b => Assert.NotNull(AdaptiveCardRenderer.Render(b)["type"]));
+        Assert.Equal(types.OrderBy(t => t.Name), EveryNeutralType.Blocks.Select(b => b.GetType()).Distinct().OrderBy(t => t.Name));
+        Assert.All(EveryNeutralType.Blocks, b => Assert.NotNull(AdaptiveCardRenderer.Render(b)["type"]));
     }
 
     [Fact]
     public void Render_EverySpanType_IsATextRun()
     {
-        var types = DerivedTypes<Span>();
+        var types = EveryNeutralType.DerivedTypes<Span>();
 
-        Assert.Equal(types.OrderBy(t => t.Name), Spans.Select(s => s.GetType()).Distinct().OrderBy(t => t.Name));
-        Assert.All(Spans, s => Assert.Equal("TextRun", (string?)AdaptiveCardRenderer.Render(s)["type"]));
+        Assert.Equal(types.OrderBy(t => t.Name), EveryNeutralType.Spans.Select(s => s.GetType()).Distinct().OrderBy(t => t.Name));
+        Assert.All(EveryNeutralType.Spans, s => Assert.Equal("TextRun", (string?)AdaptiveCardRenderer.Render(s)["type"]));
     }
 
     [Fact]
     public void Render_EveryInputType_HasInputWithIdAndLabel()
     {
-        var types = DerivedTypes<Input>();
+        var types = EveryNeutralType.DerivedTypes<Input>();
 
-        Assert.Equal(types.OrderBy(t => t.Name), Inputs.Select(i => i.GetType()).Distinct().OrderBy(t => t.Name));
-        Assert.All(Inputs, i =>
+        Assert.Equal(types.OrderBy(t => t.Name), EveryNeutralType.Inputs.Select(i => i.GetType()).Distinct().OrderBy(t => t.Name));
+        Assert.All(EveryNeutralType.Inputs, i =>
         {
             var element = AdaptiveCardRenderer.Render(i, FormValues.None, null, [Priya]).First();
             Assert.StartsWith("Input.", (string?)element["type"], StringComparison.Ordinal);
@@ -139,7 +109,7 @@ public sealed class AdaptiveCardRendererTests
     [Fact]
     public void RenderDialog_WithErrorsAndValues_ShowsErrorUnderFieldAndKeepsValues()
     {
-        var form = new Form("f", "Title", Inputs);
+        var form = new Form("f", "Title", EveryNeutralType.Inputs);
         var values = FormValues.Of(("t", "typed"), ("n", "9"), ("s", "a"), ("s", "b"), ("c", "true"));
         var errors = new Dictionary<string, string> { ["n"] = "Number must be between 0 and 5.", ["gone"] = "Something else is wrong." };
 
@@ -172,7 +142,4 @@ public sealed class AdaptiveCardRendererTests
     {
         Assert.Throws<ArgumentException>(() => AdaptiveCardRenderer.Render(new TextInput("productops", "X"), FormValues.None, null, []).ToList());
     }
-
-    private static Type[] DerivedTypes<T>() =>
-        typeof(T).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(T)) && !t.IsAbstract).ToArray();
 }

@@ -76,6 +76,7 @@
     $("log").replaceChildren(el("li", "empty", `You are ${user ? user.name : id}. Say something to ProductOps, like /productops help.`));
     state.inboxAfter = 0;
     $("inbox").replaceChildren();
+    delete $("inbox").dataset.shown;
     pollInbox();
     $("text").focus();
   }
@@ -267,7 +268,11 @@
   }
 
   function appendFeed(list, messages) {
+    // Two polls can overlap (a tick and a send); each message is shown once, in id order.
+    const shown = Number(list.dataset.shown || 0);
+    messages = messages.filter((m) => m.id > shown);
     if (messages.length === 0) return;
+    list.dataset.shown = String(messages[messages.length - 1].id);
     clearEmpty(list);
     const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
     for (const m of messages) {
@@ -289,7 +294,7 @@
     try {
       const messages = await api(`/devchat/api/inbox?user=${encodeURIComponent(user)}&after=${state.inboxAfter}`);
       if (user !== state.user) return;
-      if (messages.length) state.inboxAfter = messages[messages.length - 1].id;
+      if (messages.length) state.inboxAfter = Math.max(state.inboxAfter, messages[messages.length - 1].id);
       appendFeed($("inbox"), messages);
       emptyNote($("inbox"), "No direct messages yet. Nudges, approvals and digests for you land here.");
     } catch (e) {
@@ -303,7 +308,7 @@
     try {
       const messages = await api(`/devchat/api/channel?name=${encodeURIComponent(name)}&after=${state.channelAfter}`);
       if (name !== channelName()) return;
-      if (messages.length) state.channelAfter = messages[messages.length - 1].id;
+      if (messages.length) state.channelAfter = Math.max(state.channelAfter, messages[messages.length - 1].id);
       appendFeed($("channel-feed"), messages);
       emptyNote($("channel-feed"), `Nothing in #${name} yet. Send a message there with the “Send in” menu.`);
     } catch (e) {
@@ -319,6 +324,7 @@
   function switchChannel() {
     state.channelAfter = 0;
     $("channel-feed").replaceChildren();
+    delete $("channel-feed").dataset.shown;
     addChannel(channelName());
     renderChannels();
     pollChannel();
