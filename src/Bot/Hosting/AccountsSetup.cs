@@ -10,7 +10,8 @@ public static class AccountsSetup
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddSingleton<IAccountStore, SqlAccountStore>();
-        services.AddScoped<ICsvImport, ImportAccounts>();
+        services.AddScoped<ImportAccounts>();
+        services.AddScoped<ICsvImport>(sp => sp.GetRequiredService<ImportAccounts>());
         return services;
     }
 }

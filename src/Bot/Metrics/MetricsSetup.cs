@@ -43,7 +43,10 @@ public static class MetricsSetup
                 .WithIdentity(MetricsDigestJob.Hourly)
                 .WithCronSchedule(HourlyCron, cron => cron.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
         });
-        services.AddSingleton<ICsvImport, MetricValuesImport>();
+        services.AddSingleton<MetricValuesImport>();
+        services.AddSingleton<ICsvImport>(sp => sp.GetRequiredService<MetricValuesImport>());
+        services.AddScoped<OkrImport>();
+        services.AddScoped<ICsvImport>(sp => sp.GetRequiredService<OkrImport>());
         return services;
     }
 

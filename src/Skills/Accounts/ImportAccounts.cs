@@ -12,7 +12,9 @@ public sealed class ImportAccounts(IAccountStore accounts, IPeopleStore people, 
 {
     private static readonly string[] Known = ["name", "aliases", "segment", "arr", "owner", "renewal_date", "crm_id"];
 
-    public string Kind => "accounts";
+    public const string KindName = "accounts";
+
+    public string Kind => KindName;
 
     public string Columns => "name (required), aliases (separated by ;), segment, arr, owner (e-mail or handle), renewal_date (YYYY-MM-DD), crm_id";
 

@@ -9,7 +9,7 @@ public sealed class ShowAccountHandler(IAccountStore accounts, IPeopleStore peop
 {
     public static readonly CommandSpec Spec = new(Router.Umbrella, "account", "Shows a customer account: segment, ARR, owner, renewal date, CRM id.", "/productops account \"<name, alias or CRM id>\"", "/productops account \"Acme Health\"")
     {
-        Details = "The catalogue is imported from the CRM: POST /api/accounts with an API token, or `dotnet run --project src/Bot -- import accounts FILE.csv`.",
+        Details = "The catalogue is imported from the CRM: /productops import accounts, POST /api/accounts with an API token, or `dotnet run --project src/Bot -- import accounts FILE.csv`.",
     };
 
     public async Task<Response> HandleAsync(CommandRequest request, CancellationToken ct)

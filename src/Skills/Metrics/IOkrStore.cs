@@ -14,6 +14,9 @@ public interface IOkrStore
 
     Task<KeyResult> AddKeyResultAsync(KeyResultDraft draft, CancellationToken ct);
 
+    /// <summary>Adds and updates the planned objectives and key results, all or nothing.</summary>
+    Task ImportAsync(IReadOnlyList<ObjectivePlan> plan, DateTimeOffset at, CancellationToken ct);
+
     /// <summary>Records the check-in and makes its value (where given) and confidence the key result's current ones.</summary>
     Task CheckInAsync(CheckIn checkIn, CancellationToken ct);
 

@@ -1,4 +1,5 @@
 using ProductOps.Skills.Conversation;
+using ProductOps.Skills.Importing;
 
 namespace ProductOps.Skills.Participants;
 
@@ -20,7 +21,8 @@ public sealed class ParticipantsSkill : ISkill
         registry.Command<ShowRulesHandler>(ShowRulesHandler.Spec);
         registry.Command<SetRuleHandler>(SetRuleHandler.Spec);
         registry.Command<OverrideRuleHandler>(OverrideRuleHandler.Spec);
-        registry.Command<ImportFromChatHandler>(ImportFromChatHandler.Spec);
+        registry.Command<ImportFromChatHandler<ImportParticipants>>(ChatImport.Spec(
+            RequestParticipantsHandler.Command, "import", "participants", "Imports participants from CSV (upsert by e-mail).", ParticipantRoles.Admins));
         registry.Form<RequestFormHandler>(RequestFormHandler.FormId, [.. ParticipantRoles.Requesters]);
         registry.Action<ConfirmParticipantsHandler>(ConfirmParticipantsHandler.ActionId, [.. ParticipantRoles.Requesters]);
         registry.Action<DropParticipantHandler>(DropParticipantHandler.ActionId, [.. ParticipantRoles.Requesters]);

@@ -86,6 +86,58 @@ public sealed class SqlOkrStore(Database database, TimeProvider clock) : IOkrSto
         return row.ToKeyResult();
     }
 
+    public async Task ImportAsync(IReadOnlyList<ObjectivePlan> plan, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var createdAt = StoredTime.Text(at);
+        var ids = new long[plan.Count];
+        for (var i = 0; i < plan.Count; i++)
+        {
+            var o = plan[i];
+            var fields = new { o.Id, o.Title, o.OwnerId, o.Team, Quarter = o.Quarter.ToString(), o.ParentId, At = createdAt };
+            ids[i] = o.Id is { } id
+                ? await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE objectives SET title = @Title, owner_id = @OwnerId, team = @Team, parent_id = @ParentId WHERE id = @Id;", fields, transaction, cancellationToken: ct)) is 1
+                    ? id
+                    : throw new InvalidOperationException($"Objective {id} was deleted during the import.")
+                : await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                    "INSERT INTO objectives (title, owner_id, team, quarter, parent_id, created_at) VALUES (@Title, @OwnerId, @Team, @Quarter, @ParentId, @At) RETURNING id;",
+                    fields,
+                    transaction,
+                    cancellationToken: ct));
+            foreach (var k in o.KeyResults)
+            {
+                var kr = new { k.Id, ObjectiveId = ids[i], k.Title, k.OwnerId, k.MetricKey, k.Start, k.Target, Unit = MetricCodes.Unit(k.Unit), At = createdAt };
+                await connection.ExecuteAsync(new CommandDefinition(
+                    k.Id is null
+                        ? """
+                          INSERT INTO key_results (objective_id, title, owner_id, metric_key, start_value, target_value, current_value, unit, created_at)
+                          VALUES (@ObjectiveId, @Title, @OwnerId, @MetricKey, @Start, @Target, @Start, @Unit, @At);
+                          """
+                        : """
+                          UPDATE key_results SET title = @Title, owner_id = @OwnerId, metric_key = @MetricKey, start_value = @Start, target_value = @Target, unit = @Unit
+                          WHERE id = @Id;
+                          """,
+                    kr,
+                    transaction,
+                    cancellationToken: ct));
+            }
+        }
+
+        // Parents within the import are known only once every objective has its id.
+        for (var i = 0; i < plan.Count; i++)
+        {
+            if (plan[i].ParentInPlan is { } parent)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE objectives SET parent_id = @parentId WHERE id = @id;", new { parentId = ids[parent], id = ids[i] }, transaction, cancellationToken: ct));
+            }
+        }
+
+        await transaction.CommitAsync(ct);
+    }
+
     public async Task CheckInAsync(CheckIn checkIn, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);

@@ -127,6 +127,24 @@ public sealed class MetricValuesApiTests : IDisposable
     }
 
     [Fact]
+    public async Task ImportEndpoint_OkrsKind_ImportsObjectivesAndNamesTheTokenInTheAudit()
+    {
+        var client = await ClientWithMetricAsync();
+        await _factory.Services.GetRequiredService<IPeopleStore>().AddAsync(
+            new NewPerson("Priya Patel", "priya", "priya@example.com", null, new HashSet<Role> { Role.Pm }, []), CancellationToken.None);
+
+        var response = await client.PostAsync(
+            "/api/okrs", Csv("objective,quarter,team,owner,key_result,metric,target\nGrow,2026-Q1,Payments,priya@example.com,ARR,arr,900\nGrow,2026-Q1,,,Logos,,20\n"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal((2, 0), await CountsAsync(response));
+        var objective = Assert.Single(await _factory.Services.GetRequiredService<IOkrStore>().ListAsync(new Quarter(2026, 1), CancellationToken.None));
+        Assert.Equal(["ARR", "Logos"], objective.KeyResults.Select(k => k.Title));
+        var audit = await _factory.Services.GetRequiredService<IAuditLog>().LatestAsync(1, CancellationToken.None);
+        Assert.Equal((OkrImport.AuditAction, "API token \"dbt nightly\""), (audit[0].Action, audit[0].ActorName));
+    }
+
+    [Fact]
     public async Task Post_AfterTheCatalogueWasRead_ListShowsTheNewLastDate()
     {
         var client = await ClientWithMetricAsync();

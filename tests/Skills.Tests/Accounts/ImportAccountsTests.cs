@@ -104,6 +104,25 @@ public sealed class ImportAccountsTests
         Assert.Contains("name (required)", report.Summary, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ImportCommand_AdminPastesCsv_AddsTheAccounts()
+    {
+        await using var chat = await TestChat.StartAsync(null, new AccountsSkill());
+        var maya = await chat.PersonAsync("Maya Ops", "maya", Role.Admin);
+        var priya = await chat.PersonAsync("Priya Patel", "priya", Role.Pm);
+        var (import, store) = Import(chat);
+        chat.Services.Add<IAccountStore>(store).Add(import);
+
+        var refused = await chat.SayAsync(priya, "/productops import accounts\nname,segment\nAcme Health,enterprise");
+        var howTo = await chat.SayAsync(maya, "/productops import accounts");
+        var imported = await chat.SayAsync(maya, "/productops import accounts\nname,segment\nAcme Health,enterprise");
+
+        Assert.Contains("admin", refused, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("POST /api/accounts", howTo);
+        Assert.Equal("1 added, 0 updated, 0 rejected.", imported);
+        Assert.Equal("enterprise", (await store.FindByNameAsync("Acme Health", CancellationToken.None))?.Segment);
+    }
+
     private static (ImportAccounts Import, SqlAccountStore Store) Import(TestChat chat)
     {
         var store = new SqlAccountStore(chat.Services.Get<ProductOps.Storage.Database>());

@@ -22,6 +22,21 @@ public sealed class MetricIngestTests
     }
 
     [Fact]
+    public async Task ImportCommand_AdminPastesCsv_StoresTheValues()
+    {
+        await using var m = await MetricsChat.StartAsync();
+        await m.AddArrAsync(days: 1);
+
+        var refused = await m.SayAsync(m.Priya, "/metric import\n" + Good);
+        var imported = await m.SayAsync(m.Maya, "/metric import\n" + Good);
+        var again = await m.SayAsync(m.Maya, "/metric import\n" + Good.Replace("110", "120", StringComparison.Ordinal) + "arr,2026-02-31,5,enterprise\n");
+
+        Assert.Contains("admin", refused, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("2 added, 0 updated, 0 rejected.", imported);
+        Assert.StartsWith("Nothing imported: 1 row rejected. Fix them, or import the good rows with /metric import --partial.", again, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_BadRows_ReportsEachReasonAndImportsNothing()
     {
         await using var m = await MetricsChat.StartAsync();

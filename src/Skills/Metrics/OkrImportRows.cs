@@ -1,0 +1,125 @@
+using System.Globalization;
+using ProductOps.Skills.Admin;
+using ProductOps.Skills.Conversation;
+using ProductOps.Skills.Importing;
+
+namespace ProductOps.Skills.Metrics;
+
+/// <summary>One key result row of an OKR file, read and checked on its own. Objective fields may be blank when another row of the objective gives them.</summary>
+public sealed record OkrRow(
+    int Line,
+    string Objective,
+    Quarter Quarter,
+    string? Team,
+    long? OwnerId,
+    string? Parent,
+    string KeyResult,
+    long? KeyResultOwnerId,
+    Metric? Metric,
+    double? Start,
+    double Target,
+    MetricUnit? Unit);
+
+/// <summary>Reads the rows of an OKR file: names people and metrics, checks numbers, quarters and units.</summary>
+public sealed class OkrImportRows(IMetricCatalog catalog, IPeopleStore people)
+{
+    public static readonly string[] Known =
+        ["objective", "quarter", "team", "owner", "parent", "key_result", "kr_owner", "metric", "start", "target", "unit"];
+
+    public static readonly string[] Required = ["objective", "key_result", "target"];
+
+    public const string Columns =
+        "objective (title; required), quarter (like 2026-Q4; default the current one), team and owner (e-mail or handle; on at least one row of each objective), " +
+        "parent (O-<n> or the title of another objective), key_result (title; required), kr_owner (default the objective's owner), " +
+        "metric (a metric key; the value then follows it), start (default the metric's latest value, or 0), target (required), unit (count, percent or currency)";
+
+    private readonly Dictionary<string, Person?> _people = new(StringComparer.OrdinalIgnoreCase);
+
+    public async Task<(OkrRow? Row, string? Problem)> ReadAsync(CsvRow row, Quarter current, CancellationToken ct)
+    {
+        if (Title(row, "objective") is { } objectiveProblem)
+        {
+            return (null, objectiveProblem);
+        }
+
+        if (Title(row, "key_result") is { } keyResultProblem)
+        {
+            return (null, keyResultProblem);
+        }
+
+        var quarter = current;
+        if (row["quarter"] is { } quarterText)
+        {
+            if (Quarter.Parse(quarterText, current) is not { } parsed)
+            {
+                return (null, $"quarter \"{quarterText}\" is not a quarter like 2026-Q4");
+            }
+
+            quarter = parsed;
+        }
+
+        var team = row["team"];
+        if (team is { Length: > 80 })
+        {
+            return (null, $"team is {team.Length} characters; the limit is 80");
+        }
+
+        var (owner, ownerProblem) = await PersonAsync(row, "owner", ct);
+        var (krOwner, krOwnerProblem) = await PersonAsync(row, "kr_owner", ct);
+        if ((ownerProblem ?? krOwnerProblem) is { } personProblem)
+        {
+            return (null, personProblem);
+        }
+
+        Metric? metric = null;
+        if (row["metric"] is { } key && (metric = await catalog.FindAsync(key, ct)) is null)
+        {
+            return (null, $"metric \"{key}\" is not in the catalogue (see /metric list)");
+        }
+
+        MetricUnit? unit = null;
+        if (row["unit"] is { } unitText && (unit = SetMetricHandler.Unit(unitText)) is null)
+        {
+            return (null, $"unit \"{unitText}\" is not count, percent or currency");
+        }
+
+        var (start, startProblem) = Number(row, "start");
+        var (target, targetProblem) = Number(row, "target");
+        if ((startProblem ?? targetProblem) is { } numberProblem)
+        {
+            return (null, numberProblem);
+        }
+
+        return (new OkrRow(row.Line, row["objective"]!, quarter, team, owner?.Id, row["parent"], row["key_result"]!, krOwner?.Id, metric, start, target!.Value, unit), null);
+    }
+
+    private static string? Title(CsvRow row, string column) =>
+        row[column] switch
+        {
+            null => $"{column} is empty",
+            { Length: > CreateObjectiveHandler.MaxTitleLength } t => $"{column} is {t.Length} characters; the limit is {CreateObjectiveHandler.MaxTitleLength}",
+            _ => null,
+        };
+
+    private async Task<(Person? Person, string? Problem)> PersonAsync(CsvRow row, string column, CancellationToken ct)
+    {
+        if (row[column] is not { } text)
+        {
+            return (null, null);
+        }
+
+        var handle = text.TrimStart('@');
+        if (!_people.TryGetValue(handle, out var person))
+        {
+            person = await people.FindByHandleAsync(handle, ct);
+            _people[handle] = person;
+        }
+
+        return person is null ? (null, $"{column} \"{text}\" is nobody I know (give their e-mail or handle)") : (person, null);
+    }
+
+    private static (double? Value, string? Problem) Number(CsvRow row, string column) =>
+        row[column] is not { } text ? (null, column == "target" ? "target is empty" : null)
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) ? (n, null)
+        : (null, $"{column} \"{text}\" is not a number (write digits, like 60 or 12000000)");
+}
