@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ProductOps.Skills.Feedback;
+using ProductOps.Skills.Metrics;
 using ProductOps.Storage.Feedback;
 
 namespace ProductOps.Bot.Feedback;
@@ -24,6 +25,7 @@ public static class FeedbackSetup
         services.AddSingleton<IFeedbackStore, SqlFeedbackStore>();
         services.AddSingleton<IThemeStore, SqlThemeStore>();
         services.AddSingleton<IThemeTotals, SqlThemeTotals>();
+        services.AddSingleton<IDigestSection, TopThemesDigestSection>();
         services.AddSingleton<IExportLinkStore, SqlExportLinkStore>();
         services.AddScoped<FeedbackLookup>();
         services.AddScoped<FeedbackInput>();

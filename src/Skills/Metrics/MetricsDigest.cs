@@ -8,7 +8,7 @@ public sealed record DigestOutcome(bool Sent, string Summary, IReadOnlyList<stri
 
 /// <summary>
 /// The weekly product-health digest: the chosen metrics with change and sparkline by segment or
-/// product line, and the OKRs at risk or stale. Sections with nothing to say are left out; a
+/// product line, the OKRs at risk or stale, and what other skills add (<see cref="IDigestSection"/>). Sections with nothing to say are left out; a
 /// digest with nothing at all is not sent. Sent through the outbox; problems go to the admins.
 /// </summary>
 public sealed class MetricsDigest(
@@ -20,6 +20,7 @@ public sealed class MetricsDigest(
     DigestSettings defaults,
     IOutbox outbox,
     IPeopleStore people,
+    IEnumerable<IDigestSection> extraSections,
     TimeProvider clock)
 {
     /// <summary>Key results listed in the OKR section; the rest are counted.</summary>
@@ -127,6 +128,15 @@ public sealed class MetricsDigest(
 
             reply.Divider().Section(okrText);
             sections++;
+        }
+
+        foreach (var extra in extraSections)
+        {
+            if (await extra.BuildAsync(clock.GetUtcNow(), ct) is { } text)
+            {
+                reply.Divider().Section(text);
+                sections++;
+            }
         }
 
         return (sections == 0 ? null : reply.Context(Markup.Of($"{Md.Code("/metric <key>")} for any number; {Md.Code("/okr status")} for every objective.")).Build(Visibility.Channel), problems);

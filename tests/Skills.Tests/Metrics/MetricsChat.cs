@@ -31,7 +31,7 @@ public sealed class MetricsChat : IAsyncDisposable
 
     public IMetricCatalog Catalog => Chat.Services.Get<IMetricCatalog>();
 
-    public static async Task<MetricsChat> StartAsync(DigestSettings? digest = null)
+    public static async Task<MetricsChat> StartAsync(DigestSettings? digest = null, IReadOnlyList<IDigestSection>? extraSections = null)
     {
         var chat = await TestChat.StartAsync(null, new AdminSkill(), new MetricsSkill());
         var metrics = new MetricsChat(chat);
@@ -55,7 +55,7 @@ public sealed class MetricsChat : IAsyncDisposable
             .Add(new OkrRules())
             .Add(new MetricIngest(catalog, values, chat.Clock))
             .Add(metrics.Outbox.Object)
-            .Add(new MetricsDigest(catalog, values, lookup, board, settings, digest ?? new DigestSettings("product-health", ["arr"], DayOfWeek.Monday, new TimeOnly(9, 0)), metrics.Outbox.Object, chat.People, chat.Clock));
+            .Add(new MetricsDigest(catalog, values, lookup, board, settings, digest ?? new DigestSettings("product-health", ["arr"], DayOfWeek.Monday, new TimeOnly(9, 0)), metrics.Outbox.Object, chat.People, extraSections ?? [], chat.Clock));
         metrics.Maya = await chat.PersonAsync("Maya Ops", "maya", Role.Admin);
         metrics.Priya = await chat.PersonAsync("Priya Patel", "priya", Role.Pm);
         metrics.Helen = await chat.PersonAsync("Helen Zhang", "helen", Role.Leader);

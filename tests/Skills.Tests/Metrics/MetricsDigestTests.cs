@@ -1,3 +1,4 @@
+using Moq;
 using ProductOps.Skills.Conversation;
 using ProductOps.Skills.Metrics;
 
@@ -35,6 +36,21 @@ public sealed class MetricsDigestTests
         Assert.NotNull(reply);
         Assert.DoesNotContain("OKRs", reply.Fallback);
         Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task Digest_SectionsFromOtherSkills_AddedWhenTheyHaveSomethingToSay()
+    {
+        var themes = new Mock<IDigestSection>();
+        themes.Setup(s => s.BuildAsync(It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync(Markup.Text("Top feedback themes by ARR"));
+        var quiet = new Mock<IDigestSection>();
+        quiet.Setup(s => s.BuildAsync(It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync((Markup?)null);
+        await using var m = await MetricsChat.StartAsync(extraSections: [quiet.Object, themes.Object]);
+
+        var (reply, _) = await m.Digest.BuildAsync(await m.Digest.SettingsAsync(CancellationToken.None), CancellationToken.None);
+
+        Assert.Contains("Top feedback themes by ARR", reply!.Fallback);
+        Assert.Single(reply.Blocks.OfType<DividerBlock>());
     }
 
     [Fact]
