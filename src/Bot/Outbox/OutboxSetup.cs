@@ -21,6 +21,7 @@ public static class OutboxSetup
         services.AddSingleton(sp => new SqlOutbox(sp.GetRequiredService<Database>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IOutbox>(sp => new SignallingOutbox(sp.GetRequiredService<SqlOutbox>(), sp.GetRequiredService<OutboxSignal>()));
         services.AddSingleton<IOutboxStore, SqlOutboxStore>();
+        services.AddSingleton<IFileSender, PlatformFileSenders>();
         services.AddHostedService<OutboxDispatcher>();
         return services;
     }

@@ -37,6 +37,7 @@ public static class SlackSetup
         services.AddSingleton<SlackInbox>();
         services.AddSingleton<SlackIngress>();
         services.AddSingleton<IMessageSender, SlackSender>();
+        services.AddSingleton<IPlatformFileSender, SlackFileSender>();
         services.AddHostedService<SlackStartup>();
         services.AddHostedService<SlackWorker>();
         services.AddHostedService<SlackSocketMode>();

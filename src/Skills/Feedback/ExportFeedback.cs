@@ -7,18 +7,21 @@ using ProductOps.Skills.Conversation;
 namespace ProductOps.Skills.Feedback;
 
 /// <summary>
-/// <c>/feedback export [filters]</c>: a CSV of the matching items, as a download link the bot serves
-/// once, until it expires. The link carries a random token; only its hash is stored.
+/// <c>/feedback export [filters]</c>: a CSV of the matching items, posted to the asker as a file in a
+/// direct message where the platform takes files, otherwise a download link the bot serves once,
+/// until it expires. The link carries a random token; only its hash is stored.
 /// </summary>
-public sealed class ExportFeedbackHandler(IFeedbackStore items, IExportLinkStore links, FeedbackFilters filters, FeedbackSettings settings, TimeProvider clock)
+public sealed class ExportFeedbackHandler(IFeedbackStore items, IExportLinkStore links, FeedbackFilters filters, IFileSender files, FeedbackSettings settings, TimeProvider clock)
     : ICommandHandler
 {
     public const string DownloadPath = "/feedback/export/";
 
+    public const string FileName = "feedback.csv";
+
     public static readonly CommandSpec Spec = new(
         SubmitFeedbackHandler.Command,
         "export",
-        "Exports feedback with accounts, themes and statuses as CSV, through a one-time download link.",
+        "Exports feedback with accounts, themes and statuses as CSV: a file in a DM where the platform allows, otherwise a one-time download link.",
         "/feedback export [<words>] [area:<area>] [account:\"<account>\"] [type:<type>] [since:90d]",
         "/feedback export area:Payments since:90d");
 
@@ -37,18 +40,32 @@ public sealed class ExportFeedbackHandler(IFeedbackStore items, IExportLinkStore
             return Response.Say("No feedback matches those filters, so there is nothing to export.");
         }
 
+        var shown = Math.Min(count, FeedbackCsv.MaxRows);
+        var newest = count > FeedbackCsv.MaxRows
+            ? Markup.Of($" It holds the newest {FeedbackCsv.MaxRows:N0} of {count:N0}; narrow the filters, or page through GET /api/feedback.")
+            : Markup.Empty;
+        var sent = files.CanSend(request.Inbound.From) ? await SendFileAsync(request.Inbound.From, query, shown, ct) : FileSent.NotSupported;
+        if (sent == FileSent.Sent)
+        {
+            return Response.Say(Markup.Of($"Sent {Md.Bold(FileName)} with {FeedbackReplies.Items(shown)} to you as a direct message.") + newest);
+        }
+
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
         var expires = clock.GetUtcNow() + settings.ExportLinkLifetime;
         await links.CreateAsync(TokenHash(token), query, request.Person.Id, expires, ct);
         var url = settings.PublicUrl.TrimEnd('/') + DownloadPath + token;
-        var shown = Math.Min(count, FeedbackCsv.MaxRows);
-        var text = Markup.Of($"Your CSV of {FeedbackReplies.Items(shown)} is ready: {Md.Link("download feedback.csv", url)}. The link works once, for {settings.ExportLinkLifetime.TotalMinutes:0} minutes.");
-        if (count > FeedbackCsv.MaxRows)
-        {
-            text += Markup.Of($" It holds the newest {FeedbackCsv.MaxRows:N0} of {count:N0}; narrow the filters, or page through GET /api/feedback.");
-        }
+        var failed = sent == FileSent.Failed ? "I could not post the file to you, so here is a link instead. " : "";
+        return Response.Say(
+            Markup.Of($"{failed}Your CSV of {FeedbackReplies.Items(shown)} is ready: {Md.Link("download " + FileName, url)}. The link works once, for {settings.ExportLinkLifetime.TotalMinutes:0} minutes.") + newest);
+    }
 
-        return Response.Say(text);
+    private async Task<FileSent> SendFileAsync(ChatUser asker, FeedbackQuery query, int shown, CancellationToken ct)
+    {
+        var page = await items.SearchAsync(query with { Page = 1, PageSize = FeedbackCsv.MaxRows }, ct);
+        await using var csv = new StringWriter(CultureInfo.InvariantCulture);
+        await FeedbackCsv.WriteAsync(csv, page.Items, ct);
+        var comment = $"Feedback export: {FeedbackReplies.Items(shown)}, as of {clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC.";
+        return await files.SendAsync(asker, new FileForPerson(FileName, "Feedback export", Encoding.UTF8.GetBytes(csv.ToString()), comment), ct);
     }
 
     public static string TokenHash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

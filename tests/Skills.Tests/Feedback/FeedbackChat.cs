@@ -1,3 +1,4 @@
+using Moq;
 using ProductOps.Skills.Accounts;
 using ProductOps.Skills.Admin;
 using ProductOps.Skills.Conversation;
@@ -43,6 +44,9 @@ public sealed class FeedbackChat : IAsyncDisposable
 
     public IThemeStore Themes => Chat.Services.Get<IThemeStore>();
 
+    /// <summary>The platform's file sending: by default the platform takes no files, as in the dev chat.</summary>
+    public Mock<IFileSender> Files { get; } = new();
+
     public static async Task<FeedbackChat> StartAsync()
     {
         var chat = await TestChat.StartAsync(null, new FeedbackSkill(), new AdminSkill());
@@ -64,6 +68,8 @@ public sealed class FeedbackChat : IAsyncDisposable
             Aisha = await chat.PersonAsync("Aisha Khan", "aisha", Role.Gtm),
             Noah = await chat.PersonAsync("Noah Williams", "noah", Role.AccountOwner),
         };
+        f.Files.Setup(s => s.CanSend(It.IsAny<ChatUser>())).Returns(false);
+        chat.Services.Add(f.Files.Object);
         f.Payments = (await chat.Areas.AddAsync(new AreaDraft("Payments", ["pay", "billing"], f.Priya.Id, "payments-feedback"), CancellationToken.None))!;
         f.Reporting = (await chat.Areas.AddAsync(new AreaDraft("Reporting", ["reports"], f.Lena.Id, "reporting-feedback"), CancellationToken.None))!;
         await chat.Services.Get<IAccountStore>().UpsertAsync(

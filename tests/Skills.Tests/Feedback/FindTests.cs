@@ -1,3 +1,4 @@
+using Moq;
 using ProductOps.Skills.Conversation;
 using ProductOps.Skills.Feedback;
 using ProductOps.Skills.Importing;
@@ -133,5 +134,37 @@ public sealed class FindTests
         var laterToken = later.Replies.SelectMany(r => r.Blocks).OfType<SectionBlock>().SelectMany(s => s.Text.Spans).OfType<LinkSpan>().Single().Url.Split('/')[^1];
         f.Chat.Clock.Advance(TimeSpan.FromMinutes(16));
         Assert.Null(await links.RedeemAsync(ExportFeedbackHandler.TokenHash(laterToken), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Export_WherePlatformTakesFiles_SendsTheCsvByDmInsteadOfALink()
+    {
+        await using var f = await FeedbackChat.StartAsync();
+        await f.ItemAsync(f.Tom, f.Payments, "acme", "ACH payments");
+        FileForPerson? sent = null;
+        f.Files.Setup(s => s.CanSend(It.IsAny<ChatUser>())).Returns(true);
+        f.Files.Setup(s => s.SendAsync(It.IsAny<ChatUser>(), It.IsAny<FileForPerson>(), It.IsAny<CancellationToken>()))
+            .Callback<ChatUser, FileForPerson, CancellationToken>((_, file, _) => sent = file)
+            .ReturnsAsync(FileSent.Sent);
+
+        var text = await f.SayAsync(f.Tom, "/feedback export area:Payments");
+
+        Assert.Equal("Sent feedback.csv with 1 item to you as a direct message.", text);
+        var csv = System.Text.Encoding.UTF8.GetString(sent!.Content);
+        Assert.StartsWith(string.Join(',', FeedbackCsv.Columns) + "\r\n", csv, StringComparison.Ordinal);
+        Assert.Contains("ACH payments", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_FileUploadFails_FallsBackToALinkAndSaysWhy()
+    {
+        await using var f = await FeedbackChat.StartAsync();
+        await f.ItemAsync(f.Tom, f.Payments, "acme", "ACH payments");
+        f.Files.Setup(s => s.CanSend(It.IsAny<ChatUser>())).Returns(true);
+        f.Files.Setup(s => s.SendAsync(It.IsAny<ChatUser>(), It.IsAny<FileForPerson>(), It.IsAny<CancellationToken>())).ReturnsAsync(FileSent.Failed);
+
+        var text = await f.SayAsync(f.Tom, "/feedback export");
+
+        Assert.StartsWith("I could not post the file to you, so here is a link instead. Your CSV of 1 item is ready: download feedback.csv (http://localhost:5000/feedback/export/", text, StringComparison.Ordinal);
     }
 }

@@ -18,6 +18,9 @@ public interface ISlackApi
 
     /// <summary>Posts a message to an interaction's <c>response_url</c> (no token goes with it).</summary>
     Task<SlackCall> RespondAsync(string responseUrl, JsonObject message, CancellationToken ct);
+
+    /// <summary>Sends a file's bytes to the upload URL <c>files.getUploadURLExternal</c> gave (no token goes with it).</summary>
+    Task<SlackCall> UploadAsync(string uploadUrl, byte[] content, CancellationToken ct);
 }
 
 /// <summary>One Web API answer. <see cref="Error"/> is Slack's code, or ours for HTTP-level failures (<c>http_500</c>, <c>timeout</c>, …).</summary>

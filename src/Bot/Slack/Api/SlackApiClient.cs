@@ -22,6 +22,10 @@ public sealed class SlackApiClient(HttpClient http, SlackPacer pacer, IOptions<S
     /// <summary>Rate-limited answers waited out before giving up (each after its Retry-After).</summary>
     private const int RateLimitRetries = 5;
 
+    private const string ResponseUrl = "response_url";
+
+    private const string FileUpload = "file_upload";
+
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
     /// <summary>
@@ -42,6 +46,8 @@ public sealed class SlackApiClient(HttpClient http, SlackPacer pacer, IOptions<S
         ["conversations.open"] = (50, false),
         ["users.info"] = (100, true),
         ["users.lookupByEmail"] = (50, true),
+        ["files.getUploadURLExternal"] = (100, true),
+        ["files.completeUploadExternal"] = (100, false),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private readonly SlackOptions _options = options.Value;
@@ -82,7 +88,17 @@ public sealed class SlackApiClient(HttpClient http, SlackPacer pacer, IOptions<S
         }
 
         // Not paced: each response URL belongs to one interaction and is limited by Slack per URL (five uses), not per method.
-        return SendAsync("response_url", () => new HttpRequestMessage(HttpMethod.Post, url) { Content = Json(message) }, [], ct);
+        return SendAsync(ResponseUrl, () => new HttpRequestMessage(HttpMethod.Post, url) { Content = Json(message) }, [], ct);
+    }
+
+    public Task<SlackCall> UploadAsync(string uploadUrl, byte[] content, CancellationToken ct)
+    {
+        if (!Uri.TryCreate(uploadUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+        {
+            return Task.FromResult(SlackCall.Failed("invalid_upload_url"));
+        }
+
+        return SendAsync(FileUpload, () => new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(content) }, [], ct);
     }
 
     private async Task<SlackCall> SendAsync(string method, Func<HttpRequestMessage> build, IReadOnlyList<(string Key, int Limit, TimeSpan Period)> pacing, CancellationToken ct)
@@ -144,9 +160,9 @@ public sealed class SlackApiClient(HttpClient http, SlackPacer pacer, IOptions<S
                 return SlackCall.Failed(ResponseUrlError(method, body) ?? $"http_{(int)response.StatusCode}");
             }
 
-            if (method == "response_url" && !body.TrimStart().StartsWith('{'))
+            if (method is ResponseUrl or FileUpload && !body.TrimStart().StartsWith('{'))
             {
-                // Response URLs answer a bare "ok".
+                // Response URLs answer a bare "ok", upload URLs "OK - <bytes>".
                 return new SlackCall(true, null, default);
             }
 
@@ -188,7 +204,7 @@ public sealed class SlackApiClient(HttpClient http, SlackPacer pacer, IOptions<S
 
     /// <summary>A response URL that is spent or expired answers 404 with a word like <c>used_url</c>; keep that word.</summary>
     private static string? ResponseUrlError(string method, string body) =>
-        method == "response_url" && body.Length is > 0 and < 64 && body.All(c => char.IsAsciiLetterLower(c) || c == '_') ? body : null;
+        method == ResponseUrl && body.Length is > 0 and < 64 && body.All(c => char.IsAsciiLetterLower(c) || c == '_') ? body : null;
 
     /// <summary>Slack sends seconds; a date is honoured too. Without either, one second (as Slack's SDKs do).</summary>
     private TimeSpan RetryAfter(HttpResponseMessage response) =>

@@ -85,6 +85,7 @@ public sealed class FakeSlack : IAsyncDisposable
         app.UseWebSockets();
         app.MapPost("/api/{method}", (string method, HttpContext http) => fake.ApiAsync(method, http));
         app.MapPost("/respond/{id}", (string id, HttpContext http) => fake.RespondAsync(id, http));
+        app.MapPost("/upload/{id}", (string id, HttpContext http) => fake.UploadAsync(id, http));
         app.Map("/socket", fake.SocketAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -164,6 +165,15 @@ public sealed class FakeSlack : IAsyncDisposable
         return Results.Text("ok");
     }
 
+    /// <summary>An upload URL: records the bytes as text under <c>body</c> and answers as Slack's file service does.</summary>
+    private async Task<IResult> UploadAsync(string id, HttpContext http)
+    {
+        using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync();
+        _calls.Enqueue(new FakeCall("upload/" + id, null, http.Request.ContentType ?? "", new JsonObject { ["body"] = text }, TimeProvider.System.GetUtcNow()));
+        return Results.Text($"OK - {Encoding.UTF8.GetByteCount(text)}");
+    }
+
     private async Task SocketAsync(HttpContext http)
     {
         if (!http.WebSockets.IsWebSocketRequest)
@@ -218,6 +228,7 @@ public sealed class FakeSlack : IAsyncDisposable
         "chat.getPermalink" => new JsonObject { ["ok"] = true, ["permalink"] = $"https://test.slack.com/archives/{call.Arg("channel")}/p{call.Arg("message_ts")?.Replace(".", "", StringComparison.Ordinal)}" },
         "views.open" => new JsonObject { ["ok"] = true, ["view"] = new JsonObject { ["id"] = "V1" } },
         "users.info" => UserInfo(call.Arg("user") ?? ""),
+        "files.getUploadURLExternal" => new JsonObject { ["ok"] = true, ["upload_url"] = BaseUrl + "upload/F1", ["file_id"] = "F1" },
         _ => new JsonObject { ["ok"] = true },
     };
 
