@@ -14,6 +14,7 @@ public static class CadencesSetup
         services.AddSingleton<IAwayStore, SqlAwayStore>();
         services.AddSingleton<ICadenceScheduler, QuartzCadenceScheduler>();
         services.AddSingleton<CadenceCycles>();
+        services.AddScoped<CadenceQuestions>();
         services.AddQuartz(quartz =>
         {
             quartz.AddJob<CadenceCycleJob>(job => job.WithIdentity(CadenceCycleJob.Key).StoreDurably());

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using ProductOps.Skills.Importing;
+using ProductOps.Skills.Cadences;
 using ProductOps.Skills.Metrics;
 using ProductOps.Storage.Metrics;
 using Quartz;
@@ -35,6 +36,7 @@ public static class MetricsSetup
         services.AddSingleton<MetricIngest>();
         services.AddSingleton<OkrBoard>();
         services.AddSingleton<MetricsDigest>();
+        services.AddSingleton<IPersonalQuestions, OkrCadenceQuestions>();
         services.AddQuartz(quartz =>
         {
             quartz.AddJob<MetricsDigestJob>(job => job.WithIdentity(MetricsDigestJob.Key).StoreDurably());

@@ -155,6 +155,12 @@ public static class CadenceReplies
             }
         }
 
+        // Personal questions (see IPersonalQuestions) are named by their ids.
+        foreach (var (id, answer) in submission.Answers.Where(a => a.Value.Length > 0 && template.Questions.All(q => q.Id != a.Key)))
+        {
+            text += Markup.Of($"\n{Md.Bold(id)}: {answer}");
+        }
+
         return text;
     }
 

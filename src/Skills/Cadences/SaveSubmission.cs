@@ -6,7 +6,7 @@ namespace ProductOps.Skills.Cadences;
 /// A submitted update: stored per cycle and person, editable until due; a first update after the due
 /// time is accepted and marked late. A refused edit keeps the form open, so nothing typed is lost.
 /// </summary>
-public sealed class SaveSubmissionHandler(ICadenceStore cadences, ICycleStore cycles, TimeProvider clock) : IFormHandler
+public sealed class SaveSubmissionHandler(ICadenceStore cadences, ICycleStore cycles, CadenceQuestions questions, TimeProvider clock) : IFormHandler
 {
     public async Task<Response> HandleAsync(FormSubmission submission, Person person, CancellationToken ct)
     {
@@ -16,8 +16,9 @@ public sealed class SaveSubmissionHandler(ICadenceStore cadences, ICycleStore cy
             return problem;
         }
 
-        var form = SubmissionForm.Build(cadence!, cycle!, null);
-        var (answers, errors) = SubmissionForm.Read(form, cadence!.Draft.Form, submission.Values);
+        var (asked, provider) = await questions.ForAsync(cadence!.Draft.Form, person, ct);
+        var form = SubmissionForm.Build(cadence, cycle!, asked, null);
+        var (answers, errors) = SubmissionForm.Read(form, asked, submission.Values);
         if (errors.Count > 0)
         {
             return Response.Invalid(errors);
@@ -37,6 +38,11 @@ public sealed class SaveSubmissionHandler(ICadenceStore cadences, ICycleStore cy
         }
 
         await cycles.SaveAsync(cycle.Id, person.Id, answers, late, ct);
+        if (provider is not null)
+        {
+            await provider.AppliedAsync(person, answers, ct);
+        }
+
         var text = late
             ? Markup.Of($"Thanks: your update to {Md.Bold(cadence.Name)} is in, marked late because it closed {due} your time.")
             : Markup.Of($"Thanks: your update to {Md.Bold(cadence.Name)} is {(earlier is null ? "in" : "updated")}. You can change it until {Md.Bold(due)} your time with the same button.");

@@ -3,25 +3,25 @@ using ProductOps.Skills.Conversation;
 
 namespace ProductOps.Skills.Cadences;
 
-/// <summary>A cadence's template as a form, prefilled with earlier answers, and the answers read back from a submission.</summary>
+/// <summary>A person's questions of a cadence as a form, prefilled with earlier answers, and the answers read back from a submission.</summary>
 public static class SubmissionForm
 {
     public const string FormId = "cadences.submission";
     public const int MaxShort = 300;
     public const int MaxLong = 3000;
 
-    public static Form Build(Cadence cadence, Cycle cycle, IReadOnlyDictionary<string, string>? answers)
+    public static Form Build(Cadence cadence, Cycle cycle, IReadOnlyList<Question> questions, IReadOnlyDictionary<string, string>? answers)
     {
-        var inputs = cadence.Draft.Form.Questions.Select(q => Input(q, answers?.GetValueOrDefault(q.Id))).ToArray();
+        var inputs = questions.Select(q => Input(q, answers?.GetValueOrDefault(q.Id))).ToArray();
         return new Form(FormId, cadence.Draft.Form.Title, inputs, "Send update", cycle.Id.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>The answers, or errors by question; links must be http or https addresses.</summary>
-    public static (IReadOnlyDictionary<string, string> Answers, Dictionary<string, string> Errors) Read(Form form, Template template, FormValues values)
+    public static (IReadOnlyDictionary<string, string> Answers, Dictionary<string, string> Errors) Read(Form form, IReadOnlyList<Question> questions, FormValues values)
     {
         var errors = FormValidation.Check(form, values);
         var answers = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var question in template.Questions)
+        foreach (var question in questions)
         {
             if (values.Text(question.Id) is not { } answer)
             {

@@ -7,7 +7,7 @@ namespace ProductOps.Skills.Cadences;
 /// The "Submit update" button of a nudge or reminder: opens the template as a form, prefilled with the
 /// person's answers to this cycle, else with their answers to the previous one.
 /// </summary>
-public sealed class SubmitUpdateHandler(ICadenceStore cadences, ICycleStore cycles) : IActionHandler
+public sealed class SubmitUpdateHandler(ICadenceStore cadences, ICycleStore cycles, CadenceQuestions questions) : IActionHandler
 {
     public const string ActionId = "cadences.submit";
 
@@ -21,7 +21,8 @@ public sealed class SubmitUpdateHandler(ICadenceStore cadences, ICycleStore cycl
 
         var mine = (await cycles.SubmissionsAsync(cycle!.Id, ct)).FirstOrDefault(s => s.PersonId == person.Id);
         var answers = mine?.Answers ?? (await cycles.PreviousAsync(cadence!.Id, person.Id, cycle.Id, ct))?.Answers;
-        return Response.Open(SubmissionForm.Build(cadence!, cycle, answers));
+        var (asked, _) = await questions.ForAsync(cadence!.Draft.Form, person, ct);
+        return Response.Open(SubmissionForm.Build(cadence, cycle, asked, answers));
     }
 }
 

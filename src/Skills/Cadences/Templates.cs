@@ -27,13 +27,17 @@ public sealed record Question(string Id, string Label, QuestionType Type, bool R
 /// <summary>The standard form of a check-in: ordered questions, the same every cycle.</summary>
 public sealed record Template(string Key, string Title, string Summary, IReadOnlyList<Question> Questions)
 {
+    /// <summary>How personal questions that ask for a 1–10 confidence end their ids ("KR-12 confidence").</summary>
+    public const string ConfidenceSuffix = " confidence";
+
     /// <summary>
     /// How worrying a submission is, so the digest shows the worst first: 2 for off track or not ready,
-    /// 1 for at risk or a confidence of 4 or less, else 0.
+    /// 1 for at risk or a confidence of 4 or less (in the template's scales, or a personal question
+    /// whose id ends with <see cref="ConfidenceSuffix"/>), else 0.
     /// </summary>
     public int Risk(IReadOnlyDictionary<string, string> answers)
     {
-        var risk = 0;
+        var risk = answers.Any(a => a.Key.EndsWith(ConfidenceSuffix, StringComparison.Ordinal) && int.TryParse(a.Value, out var c) && c <= 4) ? 1 : 0;
         foreach (var question in Questions)
         {
             if (!answers.TryGetValue(question.Id, out var answer))

@@ -31,10 +31,14 @@ public sealed class CadenceChat : IAsyncDisposable
             .Add<IAwayStore>(Away)
             .Add<ICadenceScheduler>(Scheduler)
             .Add<IOutbox>(Outbox)
+            .Add(new CadenceQuestions(PersonalQuestions))
             .Add(Life);
     }
 
     public TestChat Chat { get; }
+
+    /// <summary>Providers of personal questions the cadences ask; none unless a test adds one.</summary>
+    public List<IPersonalQuestions> PersonalQuestions { get; } = [];
 
     public FakeClock Clock => Chat.Clock;
 

@@ -157,4 +157,45 @@ public sealed class CadenceCycleTests
         Assert.Equal(0, before);
         Assert.Contains("Please send your update by Fri 6 Mar 09:00 your time.", Assert.Single(chat.To(aisha)).Reply.Fallback);
     }
+
+    [Fact]
+    public async Task PersonalQuestions_AskedInsteadOfTheTemplates_AppliedOnSave_AndShownInTheDigest()
+    {
+        await using var chat = await CadenceChat.StartAsync();
+        var keyResults = new KeyResultQuestions();
+        chat.PersonalQuestions.Add(keyResults);
+        var maya = await chat.PersonAsync("Maya Ops", "maya", "Europe/London", Role.Admin);
+        var priya = await chat.PersonAsync("Priya Patel", "priya", "Europe/London", Role.Pm);
+        await chat.CreateAsync(maya, ("name", "OKR update"), ("template", "okr"));
+        await chat.AdvanceToAsync(Opens);
+
+        var form = (await chat.PressAsync(priya, SubmitUpdateHandler.ActionId, "1")).Form!;
+        var saved = await chat.SubmitAsync(priya, form.FormId, FormValues.Of(("KR-7 confidence", "3"), ("KR-7 reason", "Pipeline slipping")), form.State);
+        await chat.AdvanceToAsync(Due.AddMinutes(1));
+
+        Assert.Equal(["KR-7 confidence", "KR-7 reason"], form.Inputs.Select(i => i.Id));
+        Assert.Contains("Thanks: your update to OKR update is in.", CadenceChat.Text(saved));
+        Assert.Equal(("3", "Pipeline slipping"), (keyResults.Applied!["KR-7 confidence"], keyResults.Applied["KR-7 reason"]));
+        var digest = Assert.Single(chat.Outbox.Sent, m => m.To is ChannelRecipient);
+        Assert.Contains("@Priya Patel\nKR-7 confidence: 3\nKR-7 reason: Pipeline slipping", digest.Reply.Fallback);
+        Assert.Equal(1, Templates.Okr.Risk(keyResults.Applied));
+    }
+
+    /// <summary>One key result, KR-7, for everyone; records what was applied.</summary>
+    private sealed class KeyResultQuestions : IPersonalQuestions
+    {
+        public IReadOnlyDictionary<string, string>? Applied { get; private set; }
+
+        public bool Serves(Template form) => form.Key == "okr";
+
+        public Task<IReadOnlyList<Question>> QuestionsAsync(Person person, CancellationToken ct) =>
+            Task.FromResult<IReadOnlyList<Question>>(
+                [new Question("KR-7" + Template.ConfidenceSuffix, "KR-7 confidence (1–10)", QuestionType.Scale, true), new Question("KR-7 reason", "KR-7 one-line reason", QuestionType.ShortText, true)]);
+
+        public Task AppliedAsync(Person person, IReadOnlyDictionary<string, string> answers, CancellationToken ct)
+        {
+            Applied = answers;
+            return Task.CompletedTask;
+        }
+    }
 }
