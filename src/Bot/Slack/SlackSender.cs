@@ -12,7 +12,7 @@ namespace ProductOps.Bot.Slack;
 /// chat.postMessage) or a channel by id or name. Pacing and rate limits are the API client's;
 /// Slack's error code decides between "try again later" and "record it for an admin".
 /// </summary>
-public sealed class SlackSender(ISlackApi api, IOptions<SlackOptions> options) : IMessageSender
+public sealed class SlackSender(ISlackApi api, SlackChannels channels, IOptions<SlackOptions> options) : IMessageSender
 {
     /// <summary>What an admin can do about the permanent errors seen most.</summary>
     private static readonly FrozenDictionary<string, string> Explanations = new Dictionary<string, string>
@@ -47,8 +47,8 @@ public sealed class SlackSender(ISlackApi api, IOptions<SlackOptions> options) :
                 channel = dm;
                 break;
             case ChannelRecipient { Channel: { } name } when name.Trim().TrimStart('#').Length > 0:
-                // chat.postMessage takes a channel id or, for public channels, its name.
-                channel = name.Trim().TrimStart('#');
+                // A channel the bot cannot list is tried by name: chat.postMessage takes public channels' names, and says why when it cannot.
+                channel = await channels.IdOfAsync(name, ct) ?? name.Trim().TrimStart('#');
                 break;
             default:
                 return SendResult.Failed(delivery.To is PersonRecipient ? "The person has no Slack identity." : "The channel has no name.");

@@ -36,6 +36,7 @@ public static class SlackSetup
         services.AddSingleton<SlackTurns>();
         services.AddSingleton<SlackInbox>();
         services.AddSingleton<SlackIngress>();
+        services.AddSingleton<SlackChannels>();
         services.AddSingleton<IMessageSender, SlackSender>();
         services.AddSingleton<IPlatformFileSender, SlackFileSender>();
         services.AddHostedService<SlackStartup>();

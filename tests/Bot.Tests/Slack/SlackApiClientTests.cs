@@ -213,7 +213,25 @@ public sealed class SlackApiClientTests : IAsyncLifetime
         var result = await sender.SendAsync(new Delivery("k2", new ChannelRecipient("#product-health"), null, Reply.Say("Digest")), CancellationToken.None);
 
         Assert.Equal(SendOutcome.Sent, result.Outcome);
-        Assert.Equal("product-health", Assert.Single(_slack.Calls).Arg("channel"));
+        Assert.Equal(["conversations.list", "chat.postMessage"], _slack.Calls.Select(c => c.Method));
+        Assert.Equal("product-health", _slack.CallsOf("chat.postMessage")[0].Arg("channel"));
+    }
+
+    [Fact]
+    public async Task Send_ToPrivateChannelByName_PostsToItsIdFromTheListedPages()
+    {
+        _slack.Channels["alpha"] = "C0000ALPHA";
+        _slack.Channels["beta"] = "C00000BETA";
+        _slack.Channels["product-rollup"] = "G0PRIVATE1";
+        using var http = Http();
+        var sender = Sender(http);
+
+        var first = await sender.SendAsync(new Delivery("k6", new ChannelRecipient("#product-rollup"), null, Reply.Say("Digest")), CancellationToken.None);
+        var second = await sender.SendAsync(new Delivery("k7", new ChannelRecipient("product-rollup"), null, Reply.Say("Digest")), CancellationToken.None);
+
+        Assert.Equal((SendOutcome.Sent, SendOutcome.Sent), (first.Outcome, second.Outcome));
+        Assert.Equal(["G0PRIVATE1", "G0PRIVATE1"], _slack.CallsOf("chat.postMessage").Select(c => c.Arg("channel")));
+        Assert.Equal([null, "2"], _slack.CallsOf("conversations.list").Select(c => c.Arg("cursor")));
     }
 
     [Theory]
@@ -269,5 +287,9 @@ public sealed class SlackApiClientTests : IAsyncLifetime
     private static SlackUsers Users(HttpClient http) =>
         new(Client(http), Options.Create(Options1()), TimeProvider.System, NullLogger<SlackUsers>.Instance);
 
-    private static SlackSender Sender(HttpClient http) => new(Client(http), Options.Create(Options1()));
+    private static SlackSender Sender(HttpClient http)
+    {
+        var api = Client(http);
+        return new(api, new SlackChannels(api, TimeProvider.System, NullLogger<SlackChannels>.Instance), Options.Create(Options1()));
+    }
 }

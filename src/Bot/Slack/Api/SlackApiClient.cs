@@ -47,6 +47,7 @@ public sealed class SlackApiClient(HttpClient http, SlackPacer pacer, IOptions<S
         ["users.info"] = (100, true),
         ["users.lookupByEmail"] = (50, true),
         ["files.getUploadURLExternal"] = (100, true),
+        ["conversations.list"] = (20, true),
         ["files.completeUploadExternal"] = (100, false),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 

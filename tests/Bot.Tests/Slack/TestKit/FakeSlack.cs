@@ -69,6 +69,9 @@ public sealed class FakeSlack : IAsyncDisposable
     /// <summary>Runs for each Socket Mode connection; the socket closes when it returns.</summary>
     public Func<WebSocket, int, Task>? Socket { get; set; }
 
+    /// <summary>Channels conversations.list answers with, by name.</summary>
+    public ConcurrentDictionary<string, string> Channels { get; } = new(StringComparer.Ordinal);
+
     private int _socketConnections;
 
     public int SocketConnections => Volatile.Read(ref _socketConnections);
@@ -228,9 +231,19 @@ public sealed class FakeSlack : IAsyncDisposable
         "chat.getPermalink" => new JsonObject { ["ok"] = true, ["permalink"] = $"https://test.slack.com/archives/{call.Arg("channel")}/p{call.Arg("message_ts")?.Replace(".", "", StringComparison.Ordinal)}" },
         "views.open" => new JsonObject { ["ok"] = true, ["view"] = new JsonObject { ["id"] = "V1" } },
         "users.info" => UserInfo(call.Arg("user") ?? ""),
+        "conversations.list" => ChannelPage(call.Arg("cursor")),
         "files.getUploadURLExternal" => new JsonObject { ["ok"] = true, ["upload_url"] = BaseUrl + "upload/F1", ["file_id"] = "F1" },
         _ => new JsonObject { ["ok"] = true },
     };
+
+    /// <summary>Two channels per page, so callers must follow the cursor.</summary>
+    private JsonObject ChannelPage(string? cursor)
+    {
+        var start = int.TryParse(cursor, out var n) ? n : 0;
+        var page = Channels.OrderBy(c => c.Key, StringComparer.Ordinal).Skip(start).Take(2).Select(c => (JsonNode)new JsonObject { ["id"] = c.Value, ["name"] = c.Key }).ToArray();
+        var next = start + 2 < Channels.Count ? (start + 2).ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
+        return new JsonObject { ["ok"] = true, ["channels"] = new JsonArray(page), ["response_metadata"] = new JsonObject { ["next_cursor"] = next } };
+    }
 
     private JsonObject UserInfo(string id)
     {
