@@ -58,10 +58,10 @@ public sealed partial class SubmitFeedbackHandler(
             var reader = threads.FirstOrDefault(r => r.Platform == request.Inbound.From.Identity.Platform);
             if (reader is not null)
             {
-                var start = await reader.FirstMessageAsync(request.Inbound.From.Identity, request.Inbound.Where, thread, ct);
-                if (start.Message is not { } first || first.Text.Trim().Length == 0)
+                var root = await reader.FirstMessageAsync(request.Inbound.From.Identity, request.Inbound.Where, thread, ct);
+                if (root.Message is not { } first || first.Text.Trim().Length == 0)
                 {
-                    return Response.Say($"I could not capture the first message of this thread: {start.Problem ?? "it has no words"}. Nothing was saved. "
+                    return Response.Say($"I could not capture the first message of this thread: {root.Problem ?? "it has no words"}. Nothing was saved. "
                                         + "Try \"Send to product\" on that message instead.");
                 }
 
