@@ -12,7 +12,8 @@ using ProductOps.Storage.Outbox;
 using ProductOps.Storage.People;
 
 // Feedback at scale: generates ITEMS items over 50 areas and 20,000 accounts into a fresh SQLite
-// file, then times search, submit (store, route, duplicate suggestions) and themes for an area.
+// file, then times search, submit (store, route, duplicate suggestions), themes for an area (plain, by
+// segment, since a date) and linking an item to a theme.
 // Usage: dotnet run -c Release --project bench/feedback -- ITEMS [DB_FILE]
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
 var path = args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), $"feedback-bench-{count}.db");
@@ -137,6 +138,12 @@ var submit = await TimeAsync(200, async i =>
     await capture.SubmitAsync(submitter, draft, ct);
 });
 var themes = await TimeAsync(100, async i => await totals.RankAsync(new ThemeQuery(areaIds[i % 50], null, null, 15), ct));
+var themesSegment = await TimeAsync(100, async i => await totals.RankAsync(new ThemeQuery(areaIds[i % 50], "enterprise", null, 15), ct));
+var themesSince = await TimeAsync(100, async i => await totals.RankAsync(new ThemeQuery(areaIds[i % 50], null, new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero), 15), ct));
+
+// "Same as …" on a receipt: one item linked to a theme, which also updates the theme's kept totals.
+var themeStore = new SqlThemeStore(database, clock);
+var link = await TimeAsync(200, async i => await themeStore.LinkAsync([1 + random.Next(count)], 1 + random.Next(2_000), ct));
 
 var size = new[] { path, path + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
 using var self = Process.GetCurrentProcess();
@@ -145,6 +152,9 @@ Console.WriteLine($"search (2 words)              p50 {search.P50:0.0} ms  p95 {
 Console.WriteLine($"search (word, area, since)    p50 {searchArea.P50:0.0} ms  p95 {searchArea.P95:0.0} ms");
 Console.WriteLine($"submit with suggestions       p50 {submit.P50:0.0} ms  p95 {submit.P95:0.0} ms");
 Console.WriteLine($"themes for an area            p50 {themes.P50:0.0} ms  p95 {themes.P95:0.0} ms");
+Console.WriteLine($"themes, area + segment        p50 {themesSegment.P50:0.0} ms  p95 {themesSegment.P95:0.0} ms");
+Console.WriteLine($"themes, area + since          p50 {themesSince.P50:0.0} ms  p95 {themesSince.P95:0.0} ms");
+Console.WriteLine($"link an item to a theme       p50 {link.P50:0.0} ms  p95 {link.P95:0.0} ms");
 return 0;
 
 static async Task<(double P50, double P95)> TimeAsync(int runs, Func<int, Task> work)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using ProductOps.Bot.Outbox;
 using ProductOps.Bot.Slack.Api;
 using ProductOps.Bot.Slack.SocketMode;
+using ProductOps.Skills.Conversation;
 
 namespace ProductOps.Bot.Slack;
 
@@ -30,6 +31,7 @@ public static class SlackSetup
             http.Timeout = TimeSpan.FromSeconds(options.HttpTimeoutSeconds);
         });
         services.AddSingleton<SlackUsers>();
+        services.AddSingleton<IThreadReader, SlackThreadReader>();
         services.AddSingleton<SlackBot>();
         services.AddSingleton<PendingForms>();
         services.AddSingleton<SlackResponder>();

@@ -73,6 +73,9 @@ public static partial class TeamsInbound
         var conversation = activity.Conversation?.Id ?? "";
         var threadAt = conversation.IndexOf(ThreadMarker, StringComparison.OrdinalIgnoreCase);
         var thread = threadAt < 0 ? null : conversation[(threadAt + ThreadMarker.Length)..];
+
+        // A new channel post names itself as the thread; only a reply names another message.
+        thread = thread == activity.Id ? null : thread;
         return new MessageInbound(from, where, IsPersonal(activity) ? MessageKind.Direct : MessageKind.Mention, text, ThreadId: thread);
     }
 

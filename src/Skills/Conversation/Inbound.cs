@@ -9,8 +9,11 @@ public abstract record Inbound(ChatUser From, Place Where)
     public Person? Person { get; init; }
 }
 
-/// <summary>A slash command or typed command: <c>/okr</c> + <c>status team=payments</c>.</summary>
-public sealed record CommandInbound(ChatUser From, Place Where, string Command, string Text) : Inbound(From, Where);
+/// <summary>
+/// A slash command or typed command: <c>/okr</c> + <c>status team=payments</c>. <paramref name="ThreadId"/>
+/// is the thread a typed command was written in, when it was a reply in one.
+/// </summary>
+public sealed record CommandInbound(ChatUser From, Place Where, string Command, string Text, string? ThreadId = null) : Inbound(From, Where);
 
 /// <summary>A button press. <paramref name="MessageId"/> is the message the button sat on, where the platform says.</summary>
 public sealed record ActionInbound(ChatUser From, Place Where, string ActionId, string? Value, string? MessageId = null)
@@ -35,7 +38,10 @@ public enum MessageKind
 /// <summary>A message someone shared through "Send to product": its words, author and a link back to it.</summary>
 public sealed record SharedMessage(string Text, string? AuthorName, string? AuthorId, string? Link);
 
-/// <summary>A mention, a DM, or a shared message. <paramref name="Shortcut"/> names the shortcut for shared messages.</summary>
+/// <summary>
+/// A mention, a DM, or a shared message. <paramref name="Shortcut"/> names the shortcut for shared
+/// messages; <paramref name="ThreadId"/> is the thread a reply was written in (null outside threads).
+/// </summary>
 public sealed record MessageInbound(
     ChatUser From,
     Place Where,

@@ -168,7 +168,7 @@ public sealed class Router(SkillRegistry registry, IPersonResolver people, IServ
 
         if (first is not null && registry.CommandNames.Contains(first))
         {
-            var command = new CommandInbound(message.From, message.Where, first, SkipWords(text, 1)) { Person = person };
+            var command = new CommandInbound(message.From, message.Where, first, SkipWords(text, 1), message.ThreadId) { Person = person };
             return await RunCommandAsync(command, person, ct);
         }
 

@@ -8,8 +8,16 @@ namespace ProductOps.Skills.Feedback;
 /// <summary>
 /// <c>/feedback</c> opens the form; <c>/feedback &lt;words&gt; area:… account:… type:… urgency:… arr:…</c>
 /// captures in one line, and opens the form prefilled when the area or the account is missing.
+/// Typed as a reply in a thread, the customer's words are the thread's first message, with its
+/// author and link as the source, and the options typed apply to it.
 /// </summary>
-public sealed partial class SubmitFeedbackHandler(IAreaStore areas, IAccountStore accounts, FeedbackLookup lookup, FeedbackInput input, FeedbackCapture capture)
+public sealed partial class SubmitFeedbackHandler(
+    IAreaStore areas,
+    IAccountStore accounts,
+    FeedbackLookup lookup,
+    FeedbackInput input,
+    FeedbackCapture capture,
+    IEnumerable<IThreadReader> threads)
     : ICommandHandler
 {
     public const string Command = "feedback";
@@ -27,6 +35,10 @@ public sealed partial class SubmitFeedbackHandler(IAreaStore areas, IAccountStor
                   + "Words that begin with a sub-command (search, export, …) are read as that command: use the form for those.",
     };
 
+    /// <summary>Said where the platform does not let a bot read a thread's first message (Teams channels).</summary>
+    private const string ThreadUnreadable =
+        "I can't read the first message of a thread here. To send it, use \"Send to product\" in that message's menu (… → More actions).";
+
     public async Task<Response> HandleAsync(CommandRequest request, CancellationToken ct)
     {
         var args = request.Args;
@@ -39,18 +51,49 @@ public sealed partial class SubmitFeedbackHandler(IAreaStore areas, IAccountStor
             }
         }
 
-        var verbatim = Strip(args.Text, areaArg);
+        var words = new SharedMessage(Strip(args.Text, areaArg), null, null, null);
+        Reply? note = null;
+        if (request.Inbound.ThreadId is { } thread)
+        {
+            var reader = threads.FirstOrDefault(r => r.Platform == request.Inbound.From.Identity.Platform);
+            if (reader is not null)
+            {
+                var root = await reader.FirstMessageAsync(request.Inbound.From.Identity, request.Inbound.Where, thread, ct);
+                if (root.Message is not { } first || first.Text.Trim().Length == 0)
+                {
+                    return Response.Say($"I could not capture the first message of this thread: {root.Problem ?? "it has no words"}. Nothing was saved. "
+                                        + "Try \"Send to product\" on that message instead.");
+                }
+
+                words = first;
+            }
+            else if (words.Text.Length == 0)
+            {
+                return Response.Say(ThreadUnreadable + " Nothing was saved.");
+            }
+            else
+            {
+                note = Reply.Say(ThreadUnreadable + " I took the words you wrote after \"feedback\" instead.");
+            }
+        }
+
         var raw = new RawFeedback(
             args.Named("account")?.Value,
             areaArg,
             args.Named("type")?.Value,
             args.Named("urgency")?.Value,
             args.Named("arr")?.Value,
-            verbatim,
-            null,
-            null,
+            words.Text,
+            words.Link,
+            words.AuthorName,
             true);
-        if (areaArg is null || raw.Account is null || verbatim.Length == 0)
+        var response = await CaptureOrOpenAsync(request.Person, raw, ct);
+        return note is null ? response : response with { Replies = [note, .. response.Replies] };
+    }
+
+    private async Task<Response> CaptureOrOpenAsync(Person person, RawFeedback raw, CancellationToken ct)
+    {
+        if (raw.Area is null || raw.Account is null || raw.Verbatim.Length == 0)
         {
             // The form asks for the words; wrong options are still refused here, before it opens.
             var problems = (await input.ReadAsync(raw, ct)).Problems.Where(p => p.Key != "verbatim").ToDictionary();
@@ -59,12 +102,20 @@ public sealed partial class SubmitFeedbackHandler(IAreaStore areas, IAccountStor
                 return Problem(problems);
             }
 
-            var prefill = new FeedbackPrefill(raw.Account, areaArg is null ? null : (await lookup.AreaAsync(areaArg, ct)).Area?.Name, raw.Type is null ? null : FeedbackVocabulary.Type(raw.Type), raw.Urgency is null ? null : FeedbackVocabulary.Urgency(raw.Urgency), raw.Arr, verbatim.Length == 0 ? null : verbatim);
+            var prefill = new FeedbackPrefill(
+                raw.Account,
+                raw.Area is null ? null : (await lookup.AreaAsync(raw.Area, ct)).Area?.Name,
+                raw.Type is null ? null : FeedbackVocabulary.Type(raw.Type),
+                raw.Urgency is null ? null : FeedbackVocabulary.Urgency(raw.Urgency),
+                raw.Arr,
+                raw.Verbatim.Length == 0 ? null : raw.Verbatim,
+                raw.Link,
+                raw.Author);
             return Response.Open(await FeedbackForm.BuildAsync(areas, accounts, prefill, ct));
         }
 
         var (draft, found) = await input.ReadAsync(raw, ct);
-        return draft is null ? Problem(found) : await capture.SubmitAsync(request.Person, draft, ct);
+        return draft is null ? Problem(found) : await capture.SubmitAsync(person, draft, ct);
     }
 
     /// <summary>The customer's words: the text without the options, spacing and line breaks kept.</summary>

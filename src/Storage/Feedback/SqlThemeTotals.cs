@@ -5,12 +5,21 @@ using ProductOps.Storage.Audit;
 namespace ProductOps.Storage.Feedback;
 
 /// <summary>
-/// Theme demand from the items: grouped per theme and account key first, so an account that raised
-/// a theme many times is one account with one ARR (the largest revenue at stake it gave).
+/// Theme demand grouped per theme and account key first, so an account that raised a theme many
+/// times is one account with one ARR (the largest revenue at stake it gave). Ranking reads the
+/// per-theme and per-account totals that triggers keep (migration 0016) unless it needs the items.
 /// </summary>
 public sealed class SqlThemeTotals(Database database) : IThemeTotals
 {
     private const string Unknown = "unknown";
+
+    private const string ThemeColumns =
+        "t.id AS Id, t.title AS Title, t.area_id AS AreaId, t.status AS Status, t.status_note AS StatusNote, t.created_at AS CreatedAt";
+
+    private const string OpenInArea = "t.merged_into IS NULL AND (@AreaId IS NULL OR t.area_id = @AreaId)";
+
+    // The theme id last, so equal demand always ranks in the same order.
+    private const string RankOrder = "ORDER BY Accounts DESC, Arr DESC, Newest DESC, Id LIMIT @Limit";
 
     public async Task<ThemeTotals> TotalsAsync(Theme theme, CancellationToken ct)
     {
@@ -37,26 +46,7 @@ public sealed class SqlThemeTotals(Database database) : IThemeTotals
     {
         await using var connection = await database.OpenAsync(ct);
         var rows = await connection.QueryAsync<RankRow>(new CommandDefinition(
-            $"""
-            WITH per_account AS (
-                SELECT i.theme_id, i.account_key, MAX(i.arr) AS arr, MAX(i.account_id) AS account_id, COUNT(*) AS items, MAX(i.created_at) AS newest
-                FROM feedback_themes t JOIN feedback_items i ON i.theme_id = t.id
-                WHERE t.merged_into IS NULL
-                  AND (@AreaId IS NULL OR t.area_id = @AreaId)
-                  AND (@since IS NULL OR i.created_at >= @since)
-                GROUP BY i.theme_id, i.account_key
-            )
-            SELECT t.id AS Id, t.title AS Title, t.area_id AS AreaId, t.status AS Status, t.status_note AS StatusNote, t.created_at AS CreatedAt,
-                   COUNT(p.account_key) AS Accounts, COALESCE(SUM(CASE WHEN p.account_key IS NULL THEN 0 ELSE p.arr END), 0) AS Arr,
-                   SUM(p.items) AS Items, MAX(p.newest) AS Newest
-            FROM per_account p
-            JOIN feedback_themes t ON t.id = p.theme_id
-            LEFT JOIN accounts ac ON ac.id = p.account_id
-            WHERE @Segment IS NULL OR ac.segment = @Segment
-            GROUP BY t.id
-            ORDER BY Accounts DESC, Arr DESC, Newest DESC
-            LIMIT @Limit;
-            """,
+            RankSql(query),
             new { query.AreaId, query.Segment, since = query.Since is { } s ? StoredTime.Text(s) : null, query.Limit },
             cancellationToken: ct));
         return rows.Select(r => new ThemeTotals(
@@ -68,6 +58,50 @@ public sealed class SqlThemeTotals(Database database) : IThemeTotals
                 []))
             .ToArray();
     }
+
+    /// <summary>
+    /// The kept totals answer the plain ranking; a segment needs each account's segment, joined per
+    /// account row; "since" needs the items themselves, because the kept rows cannot say which
+    /// items of an account are recent.
+    /// </summary>
+    private static string RankSql(ThemeQuery query) => (query.Since, query.Segment) switch
+    {
+        (null, null) =>
+            $"""
+            SELECT {ThemeColumns}, s.accounts AS Accounts, s.arr AS Arr, s.items AS Items, s.newest AS Newest
+            FROM feedback_themes t JOIN feedback_theme_totals s ON s.theme_id = t.id
+            WHERE {OpenInArea}
+            {RankOrder};
+            """,
+        (null, _) => PerAccountRank(
+            $"""
+            SELECT a.theme_id, NULLIF(a.account_key, '') AS account_key, a.arr, a.account_id, a.items, a.newest
+            FROM feedback_themes t JOIN feedback_theme_accounts a ON a.theme_id = t.id
+            WHERE {OpenInArea}
+            """),
+        _ => PerAccountRank(
+            $"""
+            SELECT i.theme_id, i.account_key, MAX(i.arr) AS arr, MAX(i.account_id) AS account_id, COUNT(*) AS items, MAX(i.created_at) AS newest
+            FROM feedback_themes t JOIN feedback_items i ON i.theme_id = t.id
+            WHERE {OpenInArea} AND i.created_at >= @since
+            GROUP BY i.theme_id, i.account_key
+            """),
+    };
+
+    /// <summary>Ranks from one row per theme and account key (NULL for items without an account), keeping the segment's accounts.</summary>
+    private static string PerAccountRank(string perAccount) =>
+        $"""
+        WITH per_account AS ({perAccount})
+        SELECT {ThemeColumns},
+               COUNT(p.account_key) AS Accounts, COALESCE(SUM(CASE WHEN p.account_key IS NULL THEN 0 ELSE p.arr END), 0.0) AS Arr,
+               SUM(p.items) AS Items, MAX(p.newest) AS Newest
+        FROM per_account p
+        JOIN feedback_themes t ON t.id = p.theme_id
+        LEFT JOIN accounts ac ON ac.id = p.account_id
+        WHERE @Segment IS NULL OR ac.segment = @Segment
+        GROUP BY t.id
+        {RankOrder};
+        """;
 
     public async Task<IReadOnlyList<FeedbackView>> ItemsAsync(long themeId, CancellationToken ct)
     {

@@ -43,6 +43,20 @@ public sealed class TeamsEndToEndTests : IClassFixture<TeamsFactory>
     }
 
     [Fact]
+    public async Task Message_FeedbackMentionInChannelThread_ExplainsTheThreadCannotBeReadAndSavesNothing()
+    {
+        // The fixture is a reply in a channel thread: its conversation names another message.
+        var message = Message("thread-feedback", "<at>ridotest</at> feedback account:acme area:payments");
+
+        await _factory.PostAsync(message);
+        var reply = await BotFramework.WaitForAsync(c => c.Uri.AbsolutePath.EndsWith("/activities/thread-feedback", StringComparison.Ordinal));
+
+        var text = (string?)reply.Json["summary"] ?? (string?)reply.Json["text"];
+        Assert.Contains("I can't read the first message of a thread here. To send it, use \"Send to product\"", text, StringComparison.Ordinal);
+        Assert.EndsWith("Nothing was saved.", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Message_SameActivityTwice_RunsOnce()
     {
         var message = Message("dup-1", "<at>ridotest</at> productops test-buttons");

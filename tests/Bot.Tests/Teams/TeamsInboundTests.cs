@@ -24,6 +24,17 @@ public sealed class TeamsInboundTests
     }
 
     [Fact]
+    public void Message_NewChannelPost_IsNotAReplyInAThread()
+    {
+        var reply = TeamsFixture.Activity("message_channel_mention.json");
+        var post = reply with { Conversation = reply.Conversation! with { Id = "19:6848757105754c8981c67612732d9aa7@thread.tacv2;messageid=" + reply.Id } };
+
+        var inbound = Assert.IsType<MessageInbound>(TeamsInbound.Message(post, TeamsInbound.User(post, null)));
+
+        Assert.Null(inbound.ThreadId);
+    }
+
+    [Fact]
     public void Message_OtherPersonMentionFixture_BecomesNeutralPersonReference()
     {
         var activity = TeamsFixture.Activity("message_mention_docs.json");

@@ -40,6 +40,11 @@ public sealed class FeedbackChat : IAsyncDisposable
 
     public Area Reporting { get; private set; } = null!;
 
+    /// <summary>The thread readers the handlers see: the dev chat's fake; empty it to act as a platform that cannot read threads.</summary>
+    public List<IThreadReader> ThreadReaders { get; } = [];
+
+    public FakeThreadReader Threads { get; } = new();
+
     public IFeedbackStore Items => Chat.Services.Get<IFeedbackStore>();
 
     public IThemeStore Themes => Chat.Services.Get<IThemeStore>();
@@ -70,6 +75,8 @@ public sealed class FeedbackChat : IAsyncDisposable
         };
         f.Files.Setup(s => s.CanSend(It.IsAny<ChatUser>())).Returns(false);
         chat.Services.Add(f.Files.Object);
+        f.ThreadReaders.Add(f.Threads);
+        chat.Services.Add<IEnumerable<IThreadReader>>(f.ThreadReaders);
         f.Payments = (await chat.Areas.AddAsync(new AreaDraft("Payments", ["pay", "billing"], f.Priya.Id, "payments-feedback"), CancellationToken.None))!;
         f.Reporting = (await chat.Areas.AddAsync(new AreaDraft("Reporting", ["reports"], f.Lena.Id, "reporting-feedback"), CancellationToken.None))!;
         await chat.Services.Get<IAccountStore>().UpsertAsync(
@@ -93,6 +100,10 @@ public sealed class FeedbackChat : IAsyncDisposable
 
     public Task<Response> ShareAsync(Person who, SharedMessage message) =>
         RunAsync(who, (from, where) => new MessageInbound(from, where, MessageKind.Shared, "", message, SendToProductHandler.Shortcut));
+
+    /// <summary>Mentions the bot in a reply inside the thread <paramref name="threadId"/>.</summary>
+    public Task<Response> MentionInThreadAsync(Person who, string text, string threadId) =>
+        RunAsync(who, (from, where) => new MessageInbound(from, where, MessageKind.Mention, text, ThreadId: threadId));
 
     /// <summary>Every message enqueued so far, in order.</summary>
     public async Task<IReadOnlyList<OutboundMessage>> OutboxAsync() =>

@@ -44,6 +44,7 @@ public sealed class SlackApiClient(HttpClient http, SlackPacer pacer, IOptions<S
         ["views.open"] = (100, false),
         ["views.update"] = (100, false),
         ["conversations.open"] = (50, false),
+        ["conversations.replies"] = (50, true),
         ["users.info"] = (100, true),
         ["users.lookupByEmail"] = (50, true),
         ["files.getUploadURLExternal"] = (100, true),

@@ -38,6 +38,14 @@ public static class SlackMethods
         return call.Ok ? call.Text("permalink") : null;
     }
 
+    /// <summary>
+    /// A thread's messages, the parent first; <paramref name="limit"/> 1 gives the parent alone. Slack
+    /// keeps a deleted parent that has replies as a <c>tombstone</c> and answers <c>thread_not_found</c>
+    /// when nothing is left.
+    /// </summary>
+    public static Task<SlackCall> RepliesAsync(this ISlackApi api, string channel, string threadTs, int limit, CancellationToken ct) =>
+        api.CallAsync("conversations.replies", new JsonObject { ["channel"] = channel, ["ts"] = threadTs, ["limit"] = limit }, ct);
+
     public static Task<SlackCall> OpenViewAsync(this ISlackApi api, string triggerId, JsonObject view, CancellationToken ct) =>
         api.CallAsync("views.open", new JsonObject { ["trigger_id"] = triggerId, ["view"] = view }, ct);
 

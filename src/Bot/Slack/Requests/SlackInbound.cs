@@ -107,7 +107,9 @@ public static partial class SlackInbound
             DedupeKey = "slack:event:" + envelope.EventId,
         };
         var text = SlackText.Decode(SlackText.StripBotMention(e.Text ?? "", botUserId));
-        var inbound = new MessageInbound(User(teamId!, e.User, null), Where(e.Channel, null, e.User), kind, text, ThreadId: e.ThreadTs);
+        // A reply carries its parent's ts as thread_ts; a thread's first message, if it has one at all, carries its own.
+        var thread = e.ThreadTs == e.Ts ? null : e.ThreadTs;
+        var inbound = new MessageInbound(User(teamId!, e.User, null), Where(e.Channel, null, e.User), kind, text, ThreadId: thread);
         return new SlackTurn(inbound, context);
     }
 

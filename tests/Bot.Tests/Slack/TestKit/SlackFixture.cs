@@ -6,7 +6,9 @@ namespace ProductOps.Bot.Tests.Slack.TestKit;
 
 /// <summary>
 /// The recorded Slack payloads in Slack/Fixtures (byte-exact copies of ../shared/fixtures/slack, so
-/// the tests run on a clean clone), read from beside this source file.
+/// the tests run on a clean clone), read from beside this source file. The <c>conversations_replies</c>
+/// answers are ours: the example of Slack's method page, and the tombstone Slack leaves for a deleted
+/// thread parent, as apps have logged it.
 /// </summary>
 public static class SlackFixture
 {

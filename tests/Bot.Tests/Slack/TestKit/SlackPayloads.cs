@@ -15,14 +15,19 @@ public static class SlackPayloads
         ("user_id", user), ("user_name", user.ToLowerInvariant()), ("command", command), ("text", text), ("response_url", responseUrl), ("trigger_id", trigger),
     ];
 
-    /// <summary>The recorded app_mention envelope, saying <paramref name="text"/> to the bot.</summary>
-    public static string Mention(string eventId, string text, string user = "U100")
+    /// <summary>The recorded app_mention envelope, saying <paramref name="text"/> to the bot, as a reply in the thread <paramref name="threadTs"/> when given.</summary>
+    public static string Mention(string eventId, string text, string user = "U100", string? threadTs = null)
     {
         var json = JsonNode.Parse(SlackFixture.Text("event_callback_app_mention.json"))!;
         json["event_id"] = eventId;
         json["authed_users"] = new JsonArray(FakeSlack.BotUserId);
         json["event"]!["text"] = $"<@{FakeSlack.BotUserId}> {text}";
         json["event"]!["user"] = user;
+        if (threadTs is not null)
+        {
+            json["event"]!["thread_ts"] = threadTs;
+        }
+
         return json.ToJsonString();
     }
 
