@@ -15,4 +15,15 @@ public sealed class SignallingOutbox(IOutbox inner, OutboxSignal signal) : IOutb
 
         return stored;
     }
+
+    public async Task<int> EnqueueAllAsync(IReadOnlyList<OutboundMessage> messages, CancellationToken ct)
+    {
+        var stored = await inner.EnqueueAllAsync(messages, ct);
+        if (stored > 0)
+        {
+            signal.Notify();
+        }
+
+        return stored;
+    }
 }

@@ -147,29 +147,35 @@ public sealed class CadenceCycles(
     private async Task NudgeAsync(Cadence cadence, Cycle cycle, DateTimeOffset cutoff, CancellationToken ct)
     {
         var state = await StateAsync(cadence, cycle, ct);
+        var nudges = new List<OutboundMessage>();
         foreach (var person in state.Missing)
         {
             var zone = Zones.Of(person.TimeZone, cadence.Draft.Zone);
             if (SendTime(cycle.OpensAt, cycle, zone) <= cutoff)
             {
                 var key = $"cadence:{cadence.Id}:cycle:{cycle.Number}:nudge:{person.Id}";
-                await outbox.EnqueueAsync(new OutboundMessage(key, new PersonRecipient(person.Id), CadenceReplies.Nudge(cadence, cycle, zone)), ct);
+                nudges.Add(new OutboundMessage(key, new PersonRecipient(person.Id), CadenceReplies.Nudge(cadence, cycle, zone)));
             }
         }
+
+        await outbox.EnqueueAllAsync(nudges, ct);
     }
 
     private async Task RemindAsync(Cadence cadence, Cycle cycle, TimeSpan offset, DateTimeOffset cutoff, CancellationToken ct)
     {
         var state = await StateAsync(cadence, cycle, ct);
+        var reminders = new List<OutboundMessage>();
         foreach (var person in state.Missing)
         {
             var zone = Zones.Of(person.TimeZone, cadence.Draft.Zone);
             if (SendTime(cycle.DueAt - offset, cycle, zone) <= cutoff)
             {
                 var key = $"cadence:{cadence.Id}:cycle:{cycle.Number}:remind:{person.Id}:{Durations.Key(offset)}";
-                await outbox.EnqueueAsync(new OutboundMessage(key, new PersonRecipient(person.Id), CadenceReplies.Reminder(cadence, cycle, zone)), ct);
+                reminders.Add(new OutboundMessage(key, new PersonRecipient(person.Id), CadenceReplies.Reminder(cadence, cycle, zone)));
             }
         }
+
+        await outbox.EnqueueAllAsync(reminders, ct);
     }
 
     private async Task CloseAsync(Cadence cadence, Cycle cycle, CancellationToken ct)

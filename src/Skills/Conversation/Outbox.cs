@@ -23,4 +23,19 @@ public interface IOutbox
 {
     /// <summary>Stores the message; returns false (and stores nothing) when its key was enqueued before.</summary>
     Task<bool> EnqueueAsync(OutboundMessage message, CancellationToken ct);
+
+    /// <summary>
+    /// Stores the messages together (the stored outbox in one transaction: all or none, and one write
+    /// for thousands of nudges); keys enqueued before are skipped. Returns how many were stored.
+    /// </summary>
+    async Task<int> EnqueueAllAsync(IReadOnlyList<OutboundMessage> messages, CancellationToken ct)
+    {
+        var stored = 0;
+        foreach (var message in messages)
+        {
+            stored += await EnqueueAsync(message, ct) ? 1 : 0;
+        }
+
+        return stored;
+    }
 }

@@ -43,6 +43,19 @@ public sealed class SqlOutboxStoreTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task EnqueueAll_SomeKeysEnqueuedBefore_StoresOnlyTheNewOnesAndCountsThem()
+    {
+        await _outbox.EnqueueAsync(Message("nudge:1"), CancellationToken.None);
+
+        var stored = await _outbox.EnqueueAllAsync([Message("nudge:1", "a different text"), Message("nudge:2"), Message("nudge:3")], CancellationToken.None);
+
+        Assert.Equal(2, stored);
+        var claimed = await _store.ClaimDueAsync(10, Lease, CancellationToken.None);
+        Assert.Equal(["nudge:1", "nudge:2", "nudge:3"], claimed.Select(c => c.Message.Key));
+        Assert.All(claimed, c => Assert.Equal("hello", c.Message.Reply.Fallback));
+    }
+
+    [Fact]
     public async Task Enqueue_ReplyWithEveryBlockAndSpanType_RoundTripsThroughTheStore()
     {
         var reply = EveryKindOfReply();
