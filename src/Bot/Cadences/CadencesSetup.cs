@@ -18,7 +18,9 @@ public static class CadencesSetup
         services.AddQuartz(quartz =>
         {
             quartz.AddJob<CadenceCycleJob>(job => job.WithIdentity(CadenceCycleJob.Key).StoreDurably());
-            quartz.AddJob<CadenceStepJob>(job => job.WithIdentity(CadenceStepJob.Key).StoreDurably());
+            // A step cut off by a crash runs again at start (Quartz keeps its one-shot trigger's data until the job
+            // completes); its messages carry outbox keys, so a step that had already stored them sends nothing twice.
+            quartz.AddJob<CadenceStepJob>(job => job.WithIdentity(CadenceStepJob.Key).StoreDurably().RequestRecovery());
         });
         services.AddHostedService<CadenceScheduleCheck>();
         return services;

@@ -91,6 +91,19 @@ public sealed class CadenceSchedulingTests : IAsyncLifetime, IDisposable
         new("Roadmap", Templates.Roadmap.Key, "weekly on Monday at 10:00", "Europe/London", false, new ParticipantRule([person], [], false),
             TimeSpan.FromDays(2), [TimeSpan.FromHours(2)], null, "product-rollup", [], []);
 
+    [Fact]
+    public async Task StepJob_CutOffByACrash_IsRunAgainAtStart()
+    {
+        using var host = Host();
+        await host.StartAsync();
+
+        var scheduler = await host.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+        var step = await scheduler.GetJobDetail(CadenceStepJob.Key);
+
+        Assert.True(step!.RequestsRecovery);
+        await host.StopAsync();
+    }
+
     private IHost Host()
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
