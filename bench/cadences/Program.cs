@@ -41,6 +41,7 @@ builder.Services.AddOptions<SlackOptions>().Bind(builder.Configuration.GetSectio
 builder.Services.AddSingleton<SlackPacer>();
 builder.Services.AddHttpClient<ISlackApi, SlackApiClient>((sp, http) => http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl));
 builder.Services.AddSingleton<SlackChannels>();
+builder.Services.AddSingleton<SlackDirectMessages>();
 builder.Services.AddSingleton<IMessageSender, SlackSender>();
 builder.Services.AddSingleton<ICadenceStore>(new SqlCadenceStore(database, clock));
 builder.Services.AddSingleton<ICycleStore>(new SqlCycleStore(database, clock));

@@ -11,7 +11,7 @@ namespace ProductOps.Bot.Slack;
 /// (<c>files.getUploadURLExternal</c>), send the bytes there, then share the file with a comment
 /// (<c>files.completeUploadExternal</c>). Any step failing is reported, never thrown.
 /// </summary>
-public sealed class SlackFileSender(ISlackApi api, IOptions<SlackOptions> options, ILogger<SlackFileSender> log) : IPlatformFileSender
+public sealed class SlackFileSender(ISlackApi api, SlackDirectMessages directMessages, IOptions<SlackOptions> options, ILogger<SlackFileSender> log) : IPlatformFileSender
 {
     public string Platform => Platforms.Slack;
 
@@ -19,10 +19,10 @@ public sealed class SlackFileSender(ISlackApi api, IOptions<SlackOptions> option
 
     public async Task<FileSent> SendAsync(ChatIdentity person, FileForPerson file, CancellationToken ct)
     {
-        var open = await api.OpenDirectMessageAsync(person.UserId, ct);
-        if (open.Text("channel.id") is not { } channel)
+        var (channel, failure) = await directMessages.OpenAsync(person.UserId, ct);
+        if (channel is null)
         {
-            return Failed("conversations.open", open);
+            return Failed("conversations.open", failure!);
         }
 
         var reserve = await api.CallAsync(

@@ -13,7 +13,7 @@ namespace ProductOps.Bot.Slack;
 /// each reply goes where its visibility says: the asker (response_url, else an ephemeral message,
 /// else a DM), the channel (response_url in_channel, else chat.postMessage), or a DM.
 /// </summary>
-public sealed class SlackResponder(ISlackApi api, IPeopleStore people, PendingForms pending, ILogger<SlackResponder> log)
+public sealed class SlackResponder(ISlackApi api, SlackDirectMessages directMessages, IPeopleStore people, PendingForms pending, ILogger<SlackResponder> log)
 {
     public async Task DeliverAsync(SlackContext context, Response response, CancellationToken ct)
     {
@@ -146,8 +146,8 @@ public sealed class SlackResponder(ISlackApi api, IPeopleStore people, PendingFo
 
     private async Task<SlackCall> ToDirectMessageAsync(string userId, SlackMessageBody message, CancellationToken ct)
     {
-        var open = await api.OpenDirectMessageAsync(userId, ct);
-        return open.Text("channel.id") is { } channel ? await api.PostMessageAsync(channel, message, null, ct) : open;
+        var (channel, failure) = await directMessages.OpenAsync(userId, ct);
+        return channel is not null ? await api.PostMessageAsync(channel, message, null, ct) : failure!;
     }
 
     private static JsonObject Respond(SlackMessageBody message, string responseType)

@@ -12,7 +12,7 @@ namespace ProductOps.Bot.Slack;
 /// chat.postMessage) or a channel by id or name. Pacing and rate limits are the API client's;
 /// Slack's error code decides between "try again later" and "record it for an admin".
 /// </summary>
-public sealed class SlackSender(ISlackApi api, SlackChannels channels, IOptions<SlackOptions> options) : IMessageSender
+public sealed class SlackSender(ISlackApi api, SlackChannels channels, SlackDirectMessages directMessages, IOptions<SlackOptions> options) : IMessageSender
 {
     /// <summary>What an admin can do about the permanent errors seen most.</summary>
     private static readonly FrozenDictionary<string, string> Explanations = new Dictionary<string, string>
@@ -38,10 +38,10 @@ public sealed class SlackSender(ISlackApi api, SlackChannels channels, IOptions<
         switch (delivery.To)
         {
             case PersonRecipient when delivery.Identity is { Platform: Platforms.Slack } identity:
-                var open = await api.OpenDirectMessageAsync(identity.UserId, ct);
-                if (open.Text("channel.id") is not { } dm)
+                var (dm, failure) = await directMessages.OpenAsync(identity.UserId, ct);
+                if (dm is null)
                 {
-                    return Result(open);
+                    return Result(failure!);
                 }
 
                 channel = dm;

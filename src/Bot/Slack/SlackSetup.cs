@@ -39,6 +39,7 @@ public static class SlackSetup
         services.AddSingleton<SlackInbox>();
         services.AddSingleton<SlackIngress>();
         services.AddSingleton<SlackChannels>();
+        services.AddSingleton<SlackDirectMessages>();
         services.AddSingleton<IMessageSender, SlackSender>();
         services.AddSingleton<IPlatformFileSender, SlackFileSender>();
         services.AddHostedService<SlackStartup>();

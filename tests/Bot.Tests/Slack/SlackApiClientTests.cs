@@ -205,6 +205,19 @@ public sealed class SlackApiClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Send_ToTheSamePersonAgain_ReusesTheirDmChannel()
+    {
+        using var http = Http();
+        var sender = Sender(http);
+        var priya = new ChatIdentity(Platforms.Slack, "T1", "U7");
+
+        await sender.SendAsync(new Delivery("k8", new PersonRecipient(7), priya, Reply.Say("Nudge")), CancellationToken.None);
+        await sender.SendAsync(new Delivery("k9", new PersonRecipient(7), priya, Reply.Say("Reminder")), CancellationToken.None);
+
+        Assert.Equal(["conversations.open", "chat.postMessage", "chat.postMessage"], _slack.Calls.Select(c => c.Method));
+    }
+
+    [Fact]
     public async Task Send_ToChannelByName_PostsToThatChannel()
     {
         using var http = Http();
@@ -290,6 +303,6 @@ public sealed class SlackApiClientTests : IAsyncLifetime
     private static SlackSender Sender(HttpClient http)
     {
         var api = Client(http);
-        return new(api, new SlackChannels(api, TimeProvider.System, NullLogger<SlackChannels>.Instance), Options.Create(Options1()));
+        return new(api, new SlackChannels(api, TimeProvider.System, NullLogger<SlackChannels>.Instance), new SlackDirectMessages(api), Options.Create(Options1()));
     }
 }

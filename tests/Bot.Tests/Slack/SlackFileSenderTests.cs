@@ -60,6 +60,7 @@ public sealed class SlackFileSenderTests : IAsyncLifetime
     private static SlackFileSender Sender(HttpClient http)
     {
         var options = Options.Create(new SlackOptions { BotToken = SlackFactory.BotToken });
-        return new SlackFileSender(new SlackApiClient(http, new SlackPacer(TimeProvider.System), options, TimeProvider.System, NullLogger<SlackApiClient>.Instance), options, NullLogger<SlackFileSender>.Instance);
+        var api = new SlackApiClient(http, new SlackPacer(TimeProvider.System), options, TimeProvider.System, NullLogger<SlackApiClient>.Instance);
+        return new SlackFileSender(api, new SlackDirectMessages(api), options, NullLogger<SlackFileSender>.Instance);
     }
 }
