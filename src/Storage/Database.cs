@@ -5,8 +5,8 @@ namespace ProductOps.Storage;
 
 /// <summary>
 /// Opens connections to the ProductOps database with the settings every connection needs:
-/// foreign keys on, a busy timeout so concurrent writers wait instead of failing, and
-/// synchronous=NORMAL (see <see cref="OpenAsync"/>).
+/// foreign keys on, a busy timeout so concurrent writers wait instead of failing,
+/// synchronous=NORMAL and a larger page cache (see <see cref="OpenAsync"/>).
 /// </summary>
 public sealed class Database
 {
@@ -37,7 +37,10 @@ public sealed class Database
         // In WAL mode, synchronous=NORMAL keeps every commit across a crash of the process (the log
         // is in the OS cache) and cannot corrupt the file; it skips the disk flush per commit, which
         // would otherwise bound every acknowledgement and submission by the disk's flush time.
-        pragma.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+        // A 32 MB page cache (the default is 2 MB): a participant request reads about 6,000 index and
+        // table pages (~24 MB) and a smaller cache re-reads every one of them from the OS each time. It
+        // is filled only as pages are read, so a small database never uses it.
+        pragma.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768;";
         await pragma.ExecuteNonQueryAsync(ct);
         return connection;
     }

@@ -10,12 +10,12 @@ public interface IContactLedger
     Task<IReadOnlyList<Contact>> HistoryAsync(IReadOnlyCollection<long> participantIds, IReadOnlyCollection<long> accountIds, LedgerWindow window, CancellationToken ct);
 
     /// <summary>
-    /// The part of <see cref="HistoryAsync"/> the rules can count: only contacts that still hold at
-    /// <paramref name="now"/>, in the same order, with only the fields <see cref="RuleEngine"/> reads
-    /// (study, asker and approval fields are left empty), so a request over many people stays cheap.
+    /// Answers <paramref name="question"/> for these people and accounts in the store, counting
+    /// exactly what <see cref="LedgerCounts.Of"/> counts from <see cref="HistoryAsync"/>, without
+    /// reading the contacts out: a request over many people stays cheap.
     /// </summary>
-    Task<IReadOnlyList<Contact>> HoldingAsync(
-        IReadOnlyCollection<long> participantIds, IReadOnlyCollection<long> accountIds, LedgerWindow window, DateTimeOffset now, CancellationToken ct);
+    Task<LedgerCounts> CountAsync(
+        IReadOnlyCollection<long> participantIds, IReadOnlyCollection<long> accountIds, LedgerQuestion question, CancellationToken ct);
 
     /// <summary>
     /// In one write transaction that keeps every other writer out: reads the ledger of these

@@ -14,8 +14,9 @@ public sealed class Proposer(IParticipantStore pool, IContactLedger ledger, IReq
         var values = await rules.CurrentAsync(ct);
         var candidates = await pool.MatchAsync(request.Draft.Filter, ct);
         var ids = candidates.Select(c => c.Person.Id).ToArray();
-        var history = await ledger.HoldingAsync(ids, candidates.Select(c => c.Account.Id).Distinct().ToArray(), values.Window(now), now, ct);
-        var assessed = RuleEngine.Assess(candidates, history, values, request.Context(null), now);
+        var study = request.Context(null);
+        var counts = await ledger.CountAsync(ids, candidates.Select(c => c.Account.Id).Distinct().ToArray(), LedgerQuestion.For(values, study, now), ct);
+        var assessed = RuleEngine.Assess(candidates, counts, values, study, now);
 
         // Anyone already in this request (reserved, waiting, or dropped by an owner) is not proposed again.
         var already = (await ledger.ForRequestAsync(request.Id, ct)).Select(c => c.ParticipantId);

@@ -38,25 +38,30 @@ public sealed record Assessment(Candidate Candidate, IReadOnlyList<Exclusion> Ex
 /// </summary>
 public static class RuleEngine
 {
-    /// <summary>Every candidate against every rule; the study's own contacts never count against it.</summary>
+    /// <summary>Every candidate against every rule, counting <paramref name="ledger"/> in memory; the study's own contacts never count against it.</summary>
     public static IReadOnlyList<Assessment> Assess(
         IReadOnlyList<Candidate> candidates,
         IReadOnlyList<Contact> ledger,
         RuleValues rules,
         StudyContext study,
+        DateTimeOffset now) =>
+        Assess(candidates, LedgerCounts.Of(ledger, LedgerQuestion.For(rules, study, now)), rules, study, now);
+
+    /// <summary>Every candidate against every rule, on counts that answer <see cref="LedgerQuestion.For"/> with the same rules, study and time.</summary>
+    public static IReadOnlyList<Assessment> Assess(
+        IReadOnlyList<Candidate> candidates,
+        LedgerCounts counts,
+        RuleValues rules,
+        StudyContext study,
         DateTimeOffset now)
     {
-        var holding = ledger.Where(c => c.Holds(now)).ToArray();
-        var byPerson = holding.ToLookup(c => c.ParticipantId);
-        var byAccount = holding.ToLookup(c => c.AccountId);
         var results = new Assessment[candidates.Count];
         for (var i = 0; i < candidates.Count; i++)
         {
             var candidate = candidates[i];
-            var mine = byPerson[candidate.Person.Id].ToArray();
-            var exclusions = Exclusions(candidate, mine, byAccount[candidate.Account.Id], rules, study, now).ToArray();
-            var last = mine.Length == 0 ? (DateTimeOffset?)null : mine.Max(c => c.At);
-            results[i] = new Assessment(candidate, exclusions, ApprovalNeeded(candidate.Account, rules, now), last);
+            var person = counts.Person(candidate.Person.Id);
+            var exclusions = Exclusions(candidate, person, counts.Account(candidate.Account.Id), rules, study, now).ToArray();
+            results[i] = new Assessment(candidate, exclusions, ApprovalNeeded(candidate.Account, rules, now), person.LastContact);
         }
 
         return results;
@@ -75,7 +80,7 @@ public static class RuleEngine
     }
 
     private static IEnumerable<Exclusion> Exclusions(
-        Candidate candidate, Contact[] mine, IEnumerable<Contact> atAccount, RuleValues rules, StudyContext study, DateTimeOffset now)
+        Candidate candidate, PersonCounts mine, AccountCounts atAccount, RuleValues rules, StudyContext study, DateTimeOffset now)
     {
         var person = candidate.Person;
         if (person.DoNotContact is { } reason)
@@ -88,17 +93,13 @@ public static class RuleEngine
             yield return new Exclusion(RuleKind.NoOptIn, $"has not opted in to {Methods.Plural(study.Method)}", null);
         }
 
-        var noShowSince = now.AddDays(-rules[RuleBook.NoShowDays]);
-        var noShows = mine.Where(c => c.Status == ContactStatus.NoShow && c.At > noShowSince).Select(c => c.At).Order().ToArray();
-        if (noShows.Length >= rules[RuleBook.NoShowLimit])
+        if (Reached(mine.NoShows, rules[RuleBook.NoShowLimit], rules[RuleBook.NoShowDays]) is { } noShowsUntil)
         {
-            var until = noShows[noShows.Length - rules[RuleBook.NoShowLimit]].AddDays(rules[RuleBook.NoShowDays]);
-            yield return new Exclusion(RuleKind.NoShows, $"{noShows.Length} no-shows in the last {rules[RuleBook.NoShowDays]} days", Day(until));
+            yield return new Exclusion(RuleKind.NoShows, $"{mine.NoShows.Count} no-shows in the last {rules[RuleBook.NoShowDays]} days", noShowsUntil);
         }
 
         var cooldown = rules[RuleBook.CooldownFor(study.Method)];
-        var recent = mine.Where(c => c.RequestId != study.RequestId || study.RequestId is null).OrderByDescending(c => c.At).FirstOrDefault();
-        if (recent is not null && recent.At > now.AddDays(-cooldown))
+        if (mine.Recent is { } recent)
         {
             var until = recent.At.AddDays(cooldown);
             yield return new Exclusion(
@@ -107,59 +108,35 @@ public static class RuleEngine
                 Day(until));
         }
 
-        if (Cap(mine, study, now, rules[RuleBook.PersonCap], rules[RuleBook.PersonCapDays]) is { } personCap)
+        if (Reached(mine.Studies, rules[RuleBook.PersonCap], rules[RuleBook.PersonCapDays]) is { } personCapUntil)
         {
             yield return new Exclusion(
                 RuleKind.PersonCap,
-                $"already in {personCap.Count} studies in the last {rules[RuleBook.PersonCapDays]} days (cap {rules[RuleBook.PersonCap]})",
-                personCap.Until);
+                $"already in {mine.Studies.Count} studies in the last {rules[RuleBook.PersonCapDays]} days (cap {rules[RuleBook.PersonCap]})",
+                personCapUntil);
         }
 
-        if (study.Incentive > 0)
+        if (study.Incentive > 0 && mine.Paid + study.Incentive > rules[RuleBook.IncentiveCap])
         {
-            var yearStart = new DateTimeOffset(now.UtcDateTime.Year, 1, 1, 0, 0, 0, TimeSpan.Zero);
-            var paid = mine.Where(c => c.At >= yearStart && c.RequestId != study.RequestId).Sum(c => c.Incentive);
-            if (paid + study.Incentive > rules[RuleBook.IncentiveCap])
-            {
-                yield return new Exclusion(
-                    RuleKind.IncentiveCap,
-                    $"${paid:0.##} in incentives this year; ${study.Incentive:0.##} more would pass the ${rules[RuleBook.IncentiveCap]} cap",
-                    new DateOnly(now.UtcDateTime.Year + 1, 1, 1));
-            }
+            yield return new Exclusion(
+                RuleKind.IncentiveCap,
+                $"${mine.Paid:0.##} in incentives this year; ${study.Incentive:0.##} more would pass the ${rules[RuleBook.IncentiveCap]} cap",
+                new DateOnly(now.UtcDateTime.Year + 1, 1, 1));
         }
 
-        var touching = atAccount.ToArray();
-        if (Cap(touching, study, now, rules[RuleBook.AccountCap], rules[RuleBook.AccountCapDays]) is { } accountCap)
+        if (Reached(atAccount.Studies, rules[RuleBook.AccountCap], rules[RuleBook.AccountCapDays]) is { } accountCapUntil)
         {
-            var since = now.AddDays(-rules[RuleBook.AccountCapDays]);
-            var teams = touching.Where(c => c.At > since && c.RequestId != study.RequestId).Select(c => c.Team).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase);
+            var teams = atAccount.Teams.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase);
             yield return new Exclusion(
                 RuleKind.AccountCap,
-                $"{candidate.Account.Name} was contacted by {And(teams)} in the last {rules[RuleBook.AccountCapDays]} days ({accountCap.Count} studies; cap {rules[RuleBook.AccountCap]})",
-                accountCap.Until);
+                $"{candidate.Account.Name} was contacted by {And(teams)} in the last {rules[RuleBook.AccountCapDays]} days ({atAccount.Studies.Count} studies; cap {rules[RuleBook.AccountCap]})",
+                accountCapUntil);
         }
     }
 
-    /// <summary>
-    /// How many other studies the contacts count in the rolling window, when that reaches the cap, and
-    /// the day enough of them leave the window to make room for one more.
-    /// </summary>
-    private static (int Count, DateOnly Until)? Cap(IEnumerable<Contact> contacts, StudyContext study, DateTimeOffset now, int cap, int days)
-    {
-        var since = now.AddDays(-days);
-        var studies = contacts
-            .Where(c => c.At > since && (study.RequestId is null || c.RequestId != study.RequestId))
-            .GroupBy(c => c.RequestId?.ToString(CultureInfo.InvariantCulture) ?? "c" + c.Id.ToString(CultureInfo.InvariantCulture))
-            .Select(g => g.Max(c => c.At))
-            .Order()
-            .ToArray();
-        if (studies.Length < cap)
-        {
-            return null;
-        }
-
-        return (studies.Length, Day(studies[studies.Length - cap].AddDays(days)));
-    }
+    /// <summary>When a count has reached its limit: the day enough of it leaves the rolling window to make room for one more.</summary>
+    private static DateOnly? Reached(WindowCount count, int limit, int days) =>
+        count.Count >= limit ? Day(count.LimitNewest!.Value.AddDays(days)) : null;
 
     public static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
 

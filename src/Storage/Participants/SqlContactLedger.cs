@@ -26,41 +26,11 @@ public sealed class SqlContactLedger(Database database, TimeProvider clock) : IC
         return await HistoryAsync(connection, null, participantIds, accountIds, window, ct);
     }
 
-    public async Task<IReadOnlyList<Contact>> HoldingAsync(
-        IReadOnlyCollection<long> participantIds, IReadOnlyCollection<long> accountIds, LedgerWindow window, DateTimeOffset now, CancellationToken ct)
+    public async Task<LedgerCounts> CountAsync(
+        IReadOnlyCollection<long> participantIds, IReadOnlyCollection<long> accountIds, LedgerQuestion question, CancellationToken ct)
     {
-        if (participantIds.Count == 0 && accountIds.Count == 0)
-        {
-            return [];
-        }
-
-        // Only columns of ix_contact_ledger_participant_rules and ix_contact_ledger_account_rules, so
-        // SQLite answers from those indexes alone; the last condition is Contact.Holds.
-        const string Narrow =
-            """
-            SELECT id AS Id, request_id AS RequestId, participant_id AS ParticipantId, account_id AS AccountId, method AS Method, team AS Team,
-                   status AS Status, incentive AS Incentive, at AS At, expires_at AS ExpiresAt
-            FROM contact_ledger
-            """;
-        const string Holds = "status <> 'released' AND (status <> 'reserved' OR expires_at IS NULL OR expires_at > @now)";
         await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<HoldingRow>(new CommandDefinition(
-            $"""
-            {Narrow} WHERE participant_id IN (SELECT value FROM json_each(@people)) AND at >= @peopleSince AND {Holds}
-            UNION
-            {Narrow} WHERE account_id IN (SELECT value FROM json_each(@accounts)) AND at >= @accountsSince AND {Holds}
-            ORDER BY At, Id
-            """,
-            new
-            {
-                peopleSince = StoredTime.Text(window.People),
-                accountsSince = StoredTime.Text(window.Accounts),
-                people = Json.Ids(participantIds),
-                accounts = Json.Ids(accountIds),
-                now = StoredTime.Text(now),
-            },
-            cancellationToken: ct));
-        return rows.Select(r => r.ToContact()).ToArray();
+        return await LedgerCounting.CountAsync(connection, participantIds, accountIds, question, ct);
     }
 
     public async Task<IReadOnlyList<Contact>> ReserveAsync(
@@ -272,28 +242,6 @@ public sealed class SqlContactLedger(Database database, TimeProvider clock) : IC
         "no-show" => ContactStatus.NoShow,
         _ => ContactStatus.Released,
     };
-
-    private sealed record HoldingRow(
-        long Id, long? RequestId, long ParticipantId, long AccountId, string Method, string Team, string Status, double Incentive, string At, string? ExpiresAt)
-    {
-        public Contact ToContact() => new(
-            Id,
-            RequestId,
-            ParticipantId,
-            AccountId,
-            "",
-            Methods.TryParse(Method, out var method) ? method : Skills.Participants.Method.Interview,
-            Team,
-            null,
-            SqlContactLedger.Status(Status),
-            (decimal)Incentive,
-            StoredTime.Parse(At),
-            ExpiresAt is null ? null : StoredTime.Parse(ExpiresAt),
-            null,
-            null,
-            null,
-            null);
-    }
 
     private sealed record Row(
         long Id,
