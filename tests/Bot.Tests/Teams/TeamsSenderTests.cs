@@ -64,6 +64,17 @@ public sealed class TeamsSenderTests : IDisposable
     }
 
     [Fact]
+    public async Task Send_ConnectionDropped_AsksForRetry()
+    {
+        var (sender, identity) = await ArrangeAsync(personalChat: "a:known");
+        _fake.DropConnection();
+
+        var result = await sender.SendAsync(Delivery(identity), CancellationToken.None);
+
+        Assert.Equal(SendOutcome.Retry, result.Outcome);
+    }
+
+    [Fact]
     public async Task Send_Throttled_RetriesAfterRetryAfter()
     {
         var (sender, identity) = await ArrangeAsync(personalChat: "a:known");

@@ -68,9 +68,27 @@ public sealed class ConnectorClient(IHttpClientFactory http, BotTokenProvider to
     {
         using var request = await RequestAsync(method, serviceUrl, path, JsonContent.Create(body, options: TeamsJson.Options), ct);
         using var lease = await _pace.AcquireAsync(PaceKey(serviceUrl, conversationId), 1, ct);
-        using var response = await http.CreateClient(TeamsSetup.HttpClientName).SendAsync(request, ct);
+        HttpResponseMessage response;
+        string text;
+        try
+        {
+            response = await http.CreateClient(TeamsSetup.HttpClientName).SendAsync(request, ct);
+            text = await response.Content.ReadAsStringAsync(ct);
+        }
+        catch (HttpRequestException e)
+        {
+            // A dropped connection is a gateway error to the callers: retried, never a lost answer.
+            log.LogWarning("Bot Connector {Method} {Path} could not be reached: {Reason}", method.Method, path, e.HttpRequestError);
+            return new ConnectorResult(HttpStatusCode.ServiceUnavailable, Error: "connection failed: " + e.HttpRequestError);
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            log.LogWarning("Bot Connector {Method} {Path} timed out", method.Method, path);
+            return new ConnectorResult(HttpStatusCode.GatewayTimeout, Error: "timed out");
+        }
+
+        using var answered = response;
         var correlation = response.Headers.TryGetValues("X-Correlating-OperationId", out var values) ? values.FirstOrDefault() : null;
-        var text = await response.Content.ReadAsStringAsync(ct);
         if (response.IsSuccessStatusCode)
         {
             var made = text.Length == 0 ? null : JsonSerializer.Deserialize<ResourceResponse>(text, TeamsJson.Options);

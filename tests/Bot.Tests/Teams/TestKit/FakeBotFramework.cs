@@ -18,6 +18,8 @@ public sealed class FakeBotFramework(TestTokens tokens) : HttpMessageHandler
     public const string Email = "rido@contoso.test";
 
     private readonly ConcurrentQueue<HttpResponseMessage> _scripted = new();
+
+    private readonly ConcurrentQueue<string> _drops = new();
     private int _activityCount;
 
     public ConcurrentQueue<Recorded> Calls { get; } = new();
@@ -33,6 +35,9 @@ public sealed class FakeBotFramework(TestTokens tokens) : HttpMessageHandler
     public bool MetadataUp { get; set; } = true;
 
     public IEnumerable<Recorded> ConnectorCalls => Calls.Where(c => c.Uri.AbsolutePath.Contains("/v3/", StringComparison.Ordinal));
+
+    /// <summary>The next connector call to a path ending with <paramref name="pathEnd"/> fails as a reset connection does.</summary>
+    public void DropConnection(string pathEnd = "") => _drops.Enqueue(pathEnd);
 
     /// <summary>The next connector calls get these answers, in order, before the normal ones.</summary>
     public void Answer(HttpStatusCode status, string body = "{}", TimeSpan? retryAfter = null)
@@ -86,6 +91,11 @@ public sealed class FakeBotFramework(TestTokens tokens) : HttpMessageHandler
         }
 
         Calls.Enqueue(new Recorded(request.Method, uri, request.Headers.Authorization?.ToString(), body));
+        if (_drops.TryPeek(out var drop) && uri.AbsolutePath.EndsWith(drop, StringComparison.Ordinal) && _drops.TryDequeue(out _))
+        {
+            throw new HttpRequestException(HttpRequestError.ConnectionError, "The connection was reset.");
+        }
+
         if (_scripted.TryDequeue(out var scripted))
         {
             return scripted;
