@@ -132,6 +132,8 @@ class FakeBotFramework(BaseHTTPRequestHandler):
 
 
 class QuietServer(ThreadingHTTPServer):
+    request_queue_size = 1024  # socketserver's default listen backlog of 5 refuses connections under load; the real connector does not
+
     def handle_error(self, request, client_address):
         if not isinstance(sys.exc_info()[1], ConnectionError):  # a bot stopping drops its keep-alive connections
             super().handle_error(request, client_address)
