@@ -174,16 +174,20 @@ public sealed class TeamsEndToEndTests : IClassFixture<TeamsFactory>
     [Fact]
     public async Task Message_UserWithKnownEmail_LinksToExistingPerson()
     {
+        // A Teams user of its own, so the other tests of this shared bot cannot have met them first.
         var people = _factory.Services.GetRequiredService<IPeopleStore>();
         var existing = await people.AddAsync(
-            new NewPerson("Rido Existing", "rido", FakeBotFramework.Email, null, new HashSet<Role> { Role.Pm }, [new ChatIdentity(Platforms.Slack, "T1", "U77")]),
+            new NewPerson("Nora Existing", "nora", "nora@contoso.test", null, new HashSet<Role> { Role.Pm }, [new ChatIdentity(Platforms.Slack, "T1", "U77")]),
             CancellationToken.None);
+        BotFramework.MemberEmails["29:nora"] = "nora@contoso.test";
+        var message = Message("link-1", "<at>ridotest</at> help");
+        message["from"] = new JsonObject { ["id"] = "29:nora", ["name"] = "Nora", ["aadObjectId"] = "aad-nora" };
 
-        await _factory.PostAsync(Message("link-1", "<at>ridotest</at> help"));
+        await _factory.PostAsync(message);
         await BotFramework.WaitForAsync(c => c.Uri.AbsolutePath.EndsWith("/activities/link-1", StringComparison.Ordinal));
 
         var linked = await people.FindByIdentityAsync(
-            new ChatIdentity(Platforms.Teams, "50612dbb-0237-4969-b378-8d42590f9c00", "b15a9416-0ad3-4172-9210-7beb711d3f70"), CancellationToken.None);
+            new ChatIdentity(Platforms.Teams, "50612dbb-0237-4969-b378-8d42590f9c00", "aad-nora"), CancellationToken.None);
         Assert.Equal(existing.Id, linked?.Id);
         Assert.Contains(BotFramework.ConnectorCalls, c => c.Method == HttpMethod.Get && c.Uri.AbsolutePath.Contains("/members/", StringComparison.Ordinal));
     }

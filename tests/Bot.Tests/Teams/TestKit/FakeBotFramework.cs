@@ -24,6 +24,9 @@ public sealed class FakeBotFramework(TestTokens tokens) : HttpMessageHandler
 
     public ConcurrentQueue<Recorded> Calls { get; } = new();
 
+    /// <summary>E-mail addresses of members by their Teams id; anyone else is <see cref="Email"/>.</summary>
+    public ConcurrentDictionary<string, string> MemberEmails { get; } = new(StringComparer.Ordinal);
+
     private int _metadataRequests;
     private int _tokenRequests;
 
@@ -104,7 +107,8 @@ public sealed class FakeBotFramework(TestTokens tokens) : HttpMessageHandler
         if (request.Method == HttpMethod.Get && uri.AbsolutePath.Contains("/members/", StringComparison.Ordinal))
         {
             var member = Uri.UnescapeDataString(uri.AbsolutePath[(uri.AbsolutePath.LastIndexOf('/') + 1)..]);
-            return Json(new JsonObject { ["id"] = member, ["name"] = "Rido", ["email"] = Email, ["userPrincipalName"] = Email }.ToJsonString());
+            var email = MemberEmails.GetValueOrDefault(member, Email);
+            return Json(new JsonObject { ["id"] = member, ["name"] = "Rido", ["email"] = email, ["userPrincipalName"] = email }.ToJsonString());
         }
 
         if (request.Method == HttpMethod.Post && uri.AbsolutePath.EndsWith("/v3/conversations", StringComparison.Ordinal))
