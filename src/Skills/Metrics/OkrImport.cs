@@ -45,10 +45,15 @@ public sealed class OkrImport(IOkrStore okrs, IMetricCatalog catalog, MetricLook
             }
         }
 
+        // Each quarter's stored objectives are read once, however many rows name it.
+        var stored = new Dictionary<Quarter, IReadOnlyList<Objective>>();
+        async Task<IReadOnlyList<Objective>> StoredAsync(Quarter quarter) =>
+            stored.TryGetValue(quarter, out var known) ? known : stored[quarter] = await okrs.ListAsync(quarter, ct);
+
         var groups = new List<OkrGroup>();
         foreach (var rowsOfObjective in rows.GroupBy(r => (r.Objective.ToUpperInvariant(), r.Quarter)))
         {
-            var existing = (await okrs.ListAsync(rowsOfObjective.Key.Quarter, ct))
+            var existing = (await StoredAsync(rowsOfObjective.Key.Quarter))
                 .FirstOrDefault(o => o.Title.Equals(rowsOfObjective.First().Objective, StringComparison.OrdinalIgnoreCase));
             if (await GroupAsync(rowsOfObjective.ToArray(), existing, rejected, ct) is { } group)
             {
@@ -56,7 +61,7 @@ public sealed class OkrImport(IOkrStore okrs, IMetricCatalog catalog, MetricLook
             }
         }
 
-        var plan = await OkrParents.ResolveAsync(groups, okrs, rejected, ct);
+        var plan = await OkrParents.ResolveAsync(groups, okrs, StoredAsync, rejected, ct);
         rejected.Sort((a, b) => a.Line.CompareTo(b.Line));
         if (rejected.Count > 0 && !request.Partial)
         {

@@ -11,7 +11,9 @@ public static class OkrParents
 {
     private const int MaxDepth = 100;
 
-    public static async Task<IReadOnlyList<ObjectivePlan>> ResolveAsync(IReadOnlyList<OkrGroup> groups, IOkrStore okrs, List<RejectedRow> rejected, CancellationToken ct)
+    /// <summary>The plan of the groups whose parents resolve; <paramref name="stored"/> gives a quarter's stored objectives.</summary>
+    public static async Task<IReadOnlyList<ObjectivePlan>> ResolveAsync(
+        IReadOnlyList<OkrGroup> groups, IOkrStore okrs, Func<Quarter, Task<IReadOnlyList<Objective>>> stored, List<RejectedRow> rejected, CancellationToken ct)
     {
         var alive = groups.ToList();
         while (true)
@@ -20,7 +22,7 @@ public static class OkrParents
             var problems = new Dictionary<OkrGroup, string>();
             foreach (var group in alive)
             {
-                var (link, problem) = await LinkAsync(group, alive, okrs, ct);
+                var (link, problem) = await LinkAsync(group, alive, okrs, stored, ct);
                 if (problem is null)
                 {
                     links[group] = link;
@@ -55,7 +57,8 @@ public static class OkrParents
     /// <summary>A parent: an objective of the file, or a stored one, or none.</summary>
     private readonly record struct Link(OkrGroup? InFile, long? Stored);
 
-    private static async Task<(Link Link, string? Problem)> LinkAsync(OkrGroup group, IReadOnlyList<OkrGroup> alive, IOkrStore okrs, CancellationToken ct)
+    private static async Task<(Link Link, string? Problem)> LinkAsync(
+        OkrGroup group, IReadOnlyList<OkrGroup> alive, IOkrStore okrs, Func<Quarter, Task<IReadOnlyList<Objective>>> stored, CancellationToken ct)
     {
         if (group.Parent is not { } parent)
         {
@@ -86,8 +89,8 @@ public static class OkrParents
             return (new Link(byTitle, null), null);
         }
 
-        var stored = (await okrs.ListAsync(group.Quarter, ct)).FirstOrDefault(o => o.Title.Equals(parent, StringComparison.OrdinalIgnoreCase));
-        return stored is not null ? (new Link(null, stored.Id), null)
+        var byStoredTitle = (await stored(group.Quarter)).FirstOrDefault(o => o.Title.Equals(parent, StringComparison.OrdinalIgnoreCase));
+        return byStoredTitle is not null ? (new Link(null, byStoredTitle.Id), null)
             : (default, $"parent \"{parent}\" is neither an objective code like O-3 nor the title of an objective in this file or in {group.Quarter}");
     }
 
