@@ -15,8 +15,21 @@ public enum RuleKind
 }
 
 /// <summary>Why someone is not proposed, and from when they could be (null: not by waiting).</summary>
-public sealed record Exclusion(RuleKind Rule, string Why, DateOnly? Until)
+public sealed record Exclusion(RuleKind Rule, DateOnly? Until)
 {
+    private readonly Func<string>? _explain;
+
+    private string? _why;
+
+    public Exclusion(RuleKind rule, string why, DateOnly? until)
+        : this(rule, until) => _why = why;
+
+    /// <summary>An exclusion worded only when read: a request excludes hundreds of people and names a few.</summary>
+    public Exclusion(RuleKind rule, Func<string> explain, DateOnly? until)
+        : this(rule, until) => _explain = explain;
+
+    public string Why => _why ??= _explain!();
+
     /// <summary>Cooldowns and caps may be overridden by an admin or the account's owner; the rest never.</summary>
     public bool Overridable => Rule is RuleKind.Cooldown or RuleKind.PersonCap or RuleKind.IncentiveCap or RuleKind.AccountCap;
 }
@@ -95,7 +108,7 @@ public static class RuleEngine
 
         if (Reached(mine.NoShows, rules[RuleBook.NoShowLimit], rules[RuleBook.NoShowDays]) is { } noShowsUntil)
         {
-            yield return new Exclusion(RuleKind.NoShows, $"{mine.NoShows.Count} no-shows in the last {rules[RuleBook.NoShowDays]} days", noShowsUntil);
+            yield return new Exclusion(RuleKind.NoShows, () => $"{mine.NoShows.Count} no-shows in the last {rules[RuleBook.NoShowDays]} days", noShowsUntil);
         }
 
         var cooldown = rules[RuleBook.CooldownFor(study.Method)];
@@ -104,7 +117,7 @@ public static class RuleEngine
             var until = recent.At.AddDays(cooldown);
             yield return new Exclusion(
                 RuleKind.Cooldown,
-                $"contacted by {recent.Team} on {Text(Day(recent.At))} ({Methods.Key(recent.Method)}); the {Methods.Key(study.Method)} cooldown is {cooldown} days",
+                () => $"contacted by {recent.Team} on {Text(Day(recent.At))} ({Methods.Key(recent.Method)}); the {Methods.Key(study.Method)} cooldown is {cooldown} days",
                 Day(until));
         }
 
@@ -112,7 +125,7 @@ public static class RuleEngine
         {
             yield return new Exclusion(
                 RuleKind.PersonCap,
-                $"already in {mine.Studies.Count} studies in the last {rules[RuleBook.PersonCapDays]} days (cap {rules[RuleBook.PersonCap]})",
+                () => $"already in {mine.Studies.Count} studies in the last {rules[RuleBook.PersonCapDays]} days (cap {rules[RuleBook.PersonCap]})",
                 personCapUntil);
         }
 
@@ -120,16 +133,15 @@ public static class RuleEngine
         {
             yield return new Exclusion(
                 RuleKind.IncentiveCap,
-                $"${mine.Paid:0.##} in incentives this year; ${study.Incentive:0.##} more would pass the ${rules[RuleBook.IncentiveCap]} cap",
+                () => $"${mine.Paid:0.##} in incentives this year; ${study.Incentive:0.##} more would pass the ${rules[RuleBook.IncentiveCap]} cap",
                 new DateOnly(now.UtcDateTime.Year + 1, 1, 1));
         }
 
         if (Reached(atAccount.Studies, rules[RuleBook.AccountCap], rules[RuleBook.AccountCapDays]) is { } accountCapUntil)
         {
-            var teams = atAccount.Teams.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase);
             yield return new Exclusion(
                 RuleKind.AccountCap,
-                $"{candidate.Account.Name} was contacted by {And(teams)} in the last {rules[RuleBook.AccountCapDays]} days ({atAccount.Studies.Count} studies; cap {rules[RuleBook.AccountCap]})",
+                () => $"{candidate.Account.Name} was contacted by {And(atAccount.Teams.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase))} in the last {rules[RuleBook.AccountCapDays]} days ({atAccount.Studies.Count} studies; cap {rules[RuleBook.AccountCap]})",
                 accountCapUntil);
         }
     }
