@@ -9,7 +9,7 @@ namespace ProductOps.Skills.Metrics;
 /// ignoring case) are updated, so a planning sheet can be imported again; every objective ends with
 /// 2–5 key results. With any bad row nothing is imported unless partial.
 /// </summary>
-public sealed class OkrImport(IOkrStore okrs, IMetricCatalog catalog, MetricLookup lookup, IPeopleStore people, IAuditLog audit, TimeProvider clock) : ICsvImport
+public sealed class OkrImport(IOkrStore okrs, IMetricCatalog catalog, MetricLookup lookup, OkrBoard board, IPeopleStore people, IAuditLog audit, TimeProvider clock) : ICsvImport
 {
     public const string KindName = "okrs";
 
@@ -28,7 +28,7 @@ public sealed class OkrImport(IOkrStore okrs, IMetricCatalog catalog, MetricLook
         }
 
         var now = clock.GetUtcNow();
-        var current = Quarter.Containing(DateOnly.FromDateTime(now.UtcDateTime));
+        var current = board.CurrentQuarter;
         var reader = new OkrImportRows(catalog, people);
         var rejected = new List<RejectedRow>();
         var rows = new List<OkrRow>();

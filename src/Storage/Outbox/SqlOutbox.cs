@@ -11,6 +11,11 @@ public sealed class SqlOutbox(Database database, TimeProvider clock) : IOutbox
 
     public async Task<int> EnqueueAllAsync(IReadOnlyList<OutboundMessage> messages, CancellationToken ct)
     {
+        if (messages.Count == 0)
+        {
+            return 0;
+        }
+
         var now = OutboxFormat.Time(clock.GetUtcNow());
         var rows = messages.Select(m => Row(m, now)).ToArray();
         await using var connection = await database.OpenAsync(ct);

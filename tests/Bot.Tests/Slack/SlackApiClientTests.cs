@@ -48,6 +48,19 @@ public sealed class SlackApiClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Replies_ReadMethod_SendsForm()
+    {
+        using var http = Http();
+        var api = Client(http);
+
+        await api.RepliesAsync("C1", "1700000000.000100", 1, CancellationToken.None);
+
+        var sent = Assert.Single(_slack.Calls);
+        Assert.StartsWith("application/x-www-form-urlencoded", sent.ContentType, StringComparison.Ordinal);
+        Assert.Equal(("C1", "1700000000.000100", "1"), (sent.Arg("channel"), sent.Arg("ts"), sent.Arg("limit")));
+    }
+
+    [Fact]
     public async Task Call_RateLimited_WaitsRetryAfterThenSucceeds()
     {
         _slack.Script("views.open", FakeAnswer.RateLimited(1));
