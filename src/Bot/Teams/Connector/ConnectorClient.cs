@@ -70,12 +70,10 @@ public sealed class ConnectorClient(IHttpClientFactory http, BotTokenProvider to
     {
         using var request = await RequestAsync(method, serviceUrl, path, JsonContent.Create(body, options: TeamsJson.Options), ct);
         using var lease = await _pace.AcquireAsync(PaceKey(serviceUrl, conversationId), 1, ct);
-        HttpResponseMessage response;
-        string text;
         try
         {
-            response = await http.CreateClient(TeamsSetup.HttpClientName).SendAsync(request, ct);
-            text = await response.Content.ReadAsStringAsync(ct);
+            using var response = await http.CreateClient(TeamsSetup.HttpClientName).SendAsync(request, ct);
+            return await ResultAsync(response, method, path, ct);
         }
         catch (HttpRequestException e)
         {
@@ -89,8 +87,11 @@ public sealed class ConnectorClient(IHttpClientFactory http, BotTokenProvider to
             log.LogWarning("Bot Connector {Method} {Path} timed out", method.Method, path);
             return new ConnectorResult(HttpStatusCode.GatewayTimeout, Error: "timed out");
         }
+    }
 
-        using var answered = response;
+    private async Task<ConnectorResult> ResultAsync(HttpResponseMessage response, HttpMethod method, string path, CancellationToken ct)
+    {
+        var text = await response.Content.ReadAsStringAsync(ct);
         var correlation = response.Headers.TryGetValues("X-Correlating-OperationId", out var values) ? values.FirstOrDefault() : null;
         if (response.IsSuccessStatusCode)
         {
