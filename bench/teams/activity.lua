@@ -1,7 +1,8 @@
 -- Authenticated Teams message activities, each with its own activity id so dedupe keeps them all.
--- BENCH_TEMPLATE is the activity JSON with three %s: activity id, service URL, conversation id.
--- BENCH_TOKENS names a file of "serviceUrl token" lines: one signed token per service URL (the
--- serviceurl claim must match the activity). BENCH_RUN prefixes the ids so runs never collide.
+-- BENCH_TEMPLATE is the activity JSON with five %s: activity id, service URL, user id, user AAD
+-- object id, conversation id. BENCH_TOKENS names a file of "serviceUrl token" lines: one signed
+-- token per service URL (the serviceurl claim must match the activity). Each service URL has its
+-- own user, as in Teams, where a user's service URL is that of their tenant's region. BENCH_RUN prefixes the ids so runs never collide.
 local template = os.getenv("BENCH_TEMPLATE")
 local run = os.getenv("BENCH_RUN") or "run"
 local conversations = tonumber(os.getenv("BENCH_CONVERSATIONS") or "4096")
@@ -20,5 +21,5 @@ function request()
   local k = counter % #urls
   local conversation = string.format("19:bench%d@thread.tacv2;messageid=%d", counter % conversations, k)
   headers["Authorization"] = tokens[k + 1]
-  return wrk.format("POST", nil, headers, string.format(template, run .. "-" .. counter, urls[k + 1], conversation))
+  return wrk.format("POST", nil, headers, string.format(template, run .. "-" .. counter, urls[k + 1], "29:bench-user-" .. k, "aad-bench-" .. k, conversation))
 end

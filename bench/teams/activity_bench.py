@@ -155,16 +155,20 @@ def serve_fake(key):
 
 
 def activity_template():
-    """The fixture's channel mention asking for help, with %s for the activity id, service URL and conversation."""
+    """The fixture's channel mention asking for help, with %s for the activity id, service URL, user (twice) and conversation."""
     with open(os.path.join(ROOT, "tests/Bot.Tests/Teams/Fixtures/message_channel_mention.json")) as f:
         activity = json.load(f)
     bot = activity["recipient"]
     activity.update(type=ACTIVITY_TYPE, id="ID", serviceUrl="SERVICE", text=f"<at>{bot['name']}</at> help", attachments=[])
+    activity["from"].update(id="USER", aadObjectId="AAD")
     activity["conversation"]["id"] = "CONVERSATION"
     activity["entities"][0]["text"] = f"<at>{bot['name']}</at>"
     text = json.dumps(activity, separators=(",", ":"))
     assert "%" not in text
-    return text.replace('"ID"', '"%s"', 1).replace('"SERVICE"', '"%s"', 1).replace('"CONVERSATION"', '"%s"', 1)
+    for placeholder in ('"ID"', '"SERVICE"', '"USER"', '"AAD"', '"CONVERSATION"'):
+        assert placeholder in text
+        text = text.replace(placeholder, '"%s"', 1)
+    return text
 
 
 # --- Measuring --------------------------------------------------------------------------------
@@ -176,6 +180,13 @@ def rss_mb(pid):
             if line.startswith(("VmRSS:", "VmHWM:")):
                 values[line.split(":")[0]] = int(line.split()[1]) / 1024
     return values.get("VmRSS", 0.0), values.get("VmHWM", 0.0)
+
+
+def cpu_seconds(pid):
+    """User plus system CPU time the process has used: the work per reply, whatever else shares the machine."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def wait_ready(url, proc):
@@ -283,10 +294,11 @@ def main():
                         wait_replies(warm["requests"] if ACTIVITY_TYPE == "message" else 0)
                         print(f"{name}: warmed up with {warm['requests']:,} requests", flush=True)
                         continue
-                    load = load_average()
+                    load, cpu = load_average(), cpu_seconds(proc.pid)
                     r = run_wrk(url, c, wrk_env)
                     r["replies_during"] = REPLIES["count"]
                     r["replies"], r["drain_s"] = wait_replies(r["requests"] - r["non_2xx"] if ACTIVITY_TYPE == "message" else 0)
+                    r["cpu_ms_per_request"] = (cpu_seconds(proc.pid) - cpu) * 1000 / max(r["requests"], 1)
                     r["rss_mb"], r["peak_rss_mb"] = rss_mb(proc.pid)
                     r.update(server=name, connections=c, load_before=load, load_after=load_average(),
                              replies_per_s=r["replies_during"] / ms(DURATION.replace("s", "s")) * 1000)
@@ -297,12 +309,12 @@ def main():
                 proc.wait(10)
     fake.shutdown()
     print(f"\nconnector tokens fetched: {REPLIES['tokens']}\n")
-    print("| server | connections | requests/s | p50 ms | p99 ms | non-2xx | RSS MB (peak) | replies during run /s | replies delivered / requests | load average before → after |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| server | connections | requests/s | p50 ms | p99 ms | non-2xx | RSS MB (peak) | replies during run /s | replies delivered / requests | CPU ms per request | load average before → after |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         print(f"| {r['server']} | {r['connections']} | {r['rps']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['non_2xx']} "
               f"| {r['rss_mb']:.0f} ({r['peak_rss_mb']:.0f}) | {r['replies_per_s']:,.0f} | {r['replies']:,} / {r['requests']:,} "
-              f"| {r['load_before']} → {r['load_after']} |")
+              f"| {r['cpu_ms_per_request']:.2f} | {r['load_before']} → {r['load_after']} |")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,9 @@ using ProductOps.Bot.Scheduling;
 using ProductOps.Bot.Slack;
 using ProductOps.Bot.Teams;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings are read once, at start. Reloading them on change would watch the whole content root,
+// and with it the database beside it: every SQLite write would wake a file watcher.
+var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 builder.AddProductOpsConfiguration(args);
 builder.Services
     .AddStorage(builder.Configuration)

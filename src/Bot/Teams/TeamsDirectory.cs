@@ -26,11 +26,10 @@ public sealed class TeamsDirectory(
         }
 
         var personal = TeamsInbound.IsPersonal(activity) ? activity.Conversation?.Id : null;
-        await references.SeenAsync(
+        var known = await references.SeenAsync(
             new TeamsUser(identity.Tenant, identity.UserId, userId, activity.From.AadObjectId, activity.From.Name, serviceUrl, PersonalConversationId: personal), ct);
-        var known = await references.FindUserAsync(identity.Tenant, identity.UserId, ct);
-        var email = known?.Email;
-        if (known?.EmailCheckedAt is not { } checkedAt || clock.GetUtcNow() - checkedAt >= EmailRecheck)
+        var email = known.Email;
+        if (known.EmailCheckedAt is not { } checkedAt || clock.GetUtcNow() - checkedAt >= EmailRecheck)
         {
             email = await LookUpEmailAsync(activity, serviceUrl, userId, ct) ?? email;
             await references.SetEmailAsync(identity.Tenant, identity.UserId, email, ct);

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Threading.Channels;
 using Dapper;
 using ProductOps.Storage.Audit;
 
@@ -10,49 +12,41 @@ public sealed record QueuedInbound(long Id, string Payload, DateTimeOffset Recei
 /// Inbound work that was acknowledged to a platform but not yet handled, so a crash between the
 /// acknowledgement and the reply loses nothing: what is still here at start-up is handled again.
 /// </summary>
-public sealed class SqlInboundBacklog(Database database, TimeProvider clock)
+/// <remarks>
+/// Every acknowledgement waits for its row to be committed, and under load many arrive at once. One
+/// writer commits whatever is waiting in a single transaction (group commit): each caller still
+/// returns only after its own row is durable, but a burst of requests shares one commit instead of
+/// queueing for SQLite's write lock one by one.
+/// </remarks>
+public sealed class SqlInboundBacklog : IDisposable
 {
-    public async Task<long> AddAsync(string queue, string payload, CancellationToken ct)
+    private const int MaxBatch = 256;
+
+    private readonly Database _database;
+    private readonly TimeProvider _clock;
+    private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
+
+    public SqlInboundBacklog(Database database, TimeProvider clock)
     {
-        await using var connection = await database.OpenAsync(ct);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "INSERT INTO inbound_queue (queue, payload, received_at) VALUES (@queue, @payload, @at) RETURNING id;",
-            new { queue, payload, at = StoredTime.Text(clock.GetUtcNow()) },
-            cancellationToken: ct));
+        _database = database;
+        _clock = clock;
+        _ = Task.Run(WriteAllAsync);
     }
+
+    public async Task<long> AddAsync(string queue, string payload, CancellationToken ct) =>
+        (await SubmitAsync(new Write(queue, payload, null, null), ct))!.Value;
 
     /// <summary>
     /// Stores the work unless its delivery key was seen before, in one transaction, so a delivery is
     /// never marked seen without being stored. Null for a repeated delivery.
     /// </summary>
-    public async Task<long?> AddUnlessSeenAsync(string queue, string payload, string deliveryKey, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        var at = StoredTime.Text(clock.GetUtcNow());
-        var first = await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO inbound_deliveries (key, seen_at) VALUES (@deliveryKey, @at) ON CONFLICT (key) DO NOTHING;",
-            new { deliveryKey, at },
-            transaction,
-            cancellationToken: ct)) == 1;
-        if (!first)
-        {
-            return null;
-        }
-
-        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "INSERT INTO inbound_queue (queue, payload, received_at) VALUES (@queue, @payload, @at) RETURNING id;",
-            new { queue, payload, at },
-            transaction,
-            cancellationToken: ct));
-        await transaction.CommitAsync(ct);
-        return id;
-    }
+    public Task<long?> AddUnlessSeenAsync(string queue, string payload, string deliveryKey, CancellationToken ct) =>
+        SubmitAsync(new Write(queue, payload, deliveryKey, null), ct);
 
     /// <summary>Everything still waiting in a queue, oldest first.</summary>
     public async Task<IReadOnlyList<QueuedInbound>> PendingAsync(string queue, CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
+        await using var connection = await _database.OpenAsync(ct);
         var rows = await connection.QueryAsync<(long Id, string Payload, string ReceivedAt)>(new CommandDefinition(
             "SELECT id, payload, received_at FROM inbound_queue WHERE queue = @queue ORDER BY id;",
             new { queue },
@@ -60,9 +54,135 @@ public sealed class SqlInboundBacklog(Database database, TimeProvider clock)
         return rows.Select(r => new QueuedInbound(r.Id, r.Payload, StoredTime.Parse(r.ReceivedAt))).ToArray();
     }
 
-    public async Task RemoveAsync(long id, CancellationToken ct)
+    public Task RemoveAsync(long id, CancellationToken ct) => SubmitAsync(new Write(null, null, null, id), ct);
+
+    /// <summary>Takes no new writes; those already queued are still committed for their callers.</summary>
+    public void Dispose() => _writes.Writer.TryComplete();
+
+    /// <summary>
+    /// Cancellation is honoured only before the write is queued: once queued it is committed, and the
+    /// caller waits for it, so a stored row is never one its caller believes was not stored.
+    /// </summary>
+    private Task<long?> SubmitAsync(Write write, CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM inbound_queue WHERE id = @id;", new { id }, cancellationToken: ct));
+        ct.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(!_writes.Writer.TryWrite(write), this);
+        return write.Done.Task;
+    }
+
+    private async Task WriteAllAsync()
+    {
+        var batch = new List<Write>(MaxBatch);
+        while (await _writes.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var write))
+            {
+                batch.Add(write);
+            }
+
+            try
+            {
+                var results = await CommitAsync(batch);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Done.SetResult(results[i]);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Nothing in the batch was committed. Every caller gets the error (and its platform
+                // retries); the writer itself must live on for the writes after it.
+                foreach (var write in batch)
+                {
+                    write.Done.SetException(e);
+                }
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private async Task<long?[]> CommitAsync(List<Write> batch)
+    {
+        var at = StoredTime.Text(_clock.GetUtcNow());
+        await using var connection = await _database.OpenAsync(CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var statements = new Statements(connection, transaction);
+        var results = new long?[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            results[i] = await statements.RunAsync(batch[i], at);
+        }
+
+        await transaction.CommitAsync();
+        return results;
+    }
+
+    /// <summary>An insert (with its delivery key, if any) or a removal, and the caller waiting for its commit.</summary>
+    private sealed record Write(string? Queue, string? Payload, string? DeliveryKey, long? RemoveId)
+    {
+        public TaskCompletionSource<long?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>The three statements of a batch, each prepared once and run for every write that needs it.</summary>
+    private sealed class Statements(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
+    {
+        private DbCommand? _seen;
+        private DbCommand? _insert;
+        private DbCommand? _remove;
+
+        public async Task<long?> RunAsync(Write write, string at)
+        {
+            if (write.RemoveId is { } id)
+            {
+                _remove ??= Command("DELETE FROM inbound_queue WHERE id = $id;", "$id");
+                _remove.Parameters[0].Value = id;
+                await _remove.ExecuteNonQueryAsync();
+                return null;
+            }
+
+            if (write.DeliveryKey is { } key)
+            {
+                _seen ??= Command("INSERT INTO inbound_deliveries (key, seen_at) VALUES ($key, $at) ON CONFLICT (key) DO NOTHING;", "$key", "$at");
+                _seen.Parameters[0].Value = key;
+                _seen.Parameters[1].Value = at;
+                if (await _seen.ExecuteNonQueryAsync() == 0)
+                {
+                    return null;
+                }
+            }
+
+            _insert ??= Command("INSERT INTO inbound_queue (queue, payload, received_at) VALUES ($queue, $payload, $at) RETURNING id;", "$queue", "$payload", "$at");
+            _insert.Parameters[0].Value = write.Queue;
+            _insert.Parameters[1].Value = write.Payload;
+            _insert.Parameters[2].Value = at;
+            return (long)(await _insert.ExecuteScalarAsync())!;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var command in new[] { _seen, _insert, _remove })
+            {
+                if (command is not null)
+                {
+                    await command.DisposeAsync();
+                }
+            }
+        }
+
+        private DbCommand Command(string sql, params string[] names)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            foreach (var name in names)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                command.Parameters.Add(parameter);
+            }
+
+            return command;
+        }
     }
 }

@@ -80,6 +80,14 @@ public sealed class SqlPeopleStore(Database database, TimeProvider clock, Initia
         var email = Email(user.Email);
         var name = user.DisplayName.Trim();
         await using var connection = await database.OpenAsync(ct);
+
+        // Someone already known, as they were: a read, not a write transaction on every message.
+        if ((await LoadAsync(connection, null, ByIdentity + " AND first_resolved_at IS NOT NULL", user.Identity, ct)) is [var same]
+            && (name.Length == 0 || name == same.Name) && (user.TimeZone is null || user.TimeZone == same.TimeZone) && (email is null || email == same.Email))
+        {
+            return same;
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             "SELECT person_id FROM chat_identities WHERE platform = @Platform AND tenant = @Tenant AND user_id = @UserId;", user.Identity, transaction, cancellationToken: ct));

@@ -35,28 +35,47 @@ public sealed record TeamsConversation(
 public sealed class SqlTeamsReferences(Database database, TimeProvider clock)
 {
     /// <summary>
-    /// Records what an authenticated activity told about its sender. Clears a block, since the user
-    /// talks to the bot again; keeps the e-mail and 1:1 chat already known.
+    /// Records what an authenticated activity told about its sender and returns all that is known of
+    /// them. Clears a block, since the user talks to the bot again; keeps the e-mail and 1:1 chat
+    /// already known. Writes only when something changed: a user's every message otherwise costs a
+    /// write transaction that says nothing new.
     /// </summary>
-    public async Task SeenAsync(TeamsUser user, CancellationToken ct)
+    public async Task<TeamsUser> SeenAsync(TeamsUser user, CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO teams_users (tenant_id, user_key, user_id, aad_object_id, name, service_url, personal_conversation_id, updated_at)
-            VALUES (@TenantId, @UserKey, @UserId, @AadObjectId, @Name, @ServiceUrl, @PersonalConversationId, @Now)
-            ON CONFLICT (tenant_id, user_key) DO UPDATE SET
-                user_id = excluded.user_id,
-                aad_object_id = COALESCE(excluded.aad_object_id, aad_object_id),
-                name = COALESCE(excluded.name, name),
-                service_url = excluded.service_url,
-                personal_conversation_id = COALESCE(excluded.personal_conversation_id, personal_conversation_id),
-                blocked_at = NULL,
-                updated_at = excluded.updated_at;
-            """,
-            new { user.TenantId, user.UserKey, user.UserId, user.AadObjectId, user.Name, user.ServiceUrl, user.PersonalConversationId, Now = StoredTime.Text(clock.GetUtcNow()) },
-            cancellationToken: ct));
+        if (await FindUserAsync(user.TenantId, user.UserKey, ct) is { } known && !Changes(known, user))
+        {
+            return known;
+        }
+
+        await using (var connection = await database.OpenAsync(ct))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO teams_users (tenant_id, user_key, user_id, aad_object_id, name, service_url, personal_conversation_id, updated_at)
+                VALUES (@TenantId, @UserKey, @UserId, @AadObjectId, @Name, @ServiceUrl, @PersonalConversationId, @Now)
+                ON CONFLICT (tenant_id, user_key) DO UPDATE SET
+                    user_id = excluded.user_id,
+                    aad_object_id = COALESCE(excluded.aad_object_id, aad_object_id),
+                    name = COALESCE(excluded.name, name),
+                    service_url = excluded.service_url,
+                    personal_conversation_id = COALESCE(excluded.personal_conversation_id, personal_conversation_id),
+                    blocked_at = NULL,
+                    updated_at = excluded.updated_at;
+                """,
+                new { user.TenantId, user.UserKey, user.UserId, user.AadObjectId, user.Name, user.ServiceUrl, user.PersonalConversationId, Now = StoredTime.Text(clock.GetUtcNow()) },
+                cancellationToken: ct));
+        }
+
+        return (await FindUserAsync(user.TenantId, user.UserKey, ct))!;
     }
+
+    private static bool Changes(TeamsUser known, TeamsUser seen) =>
+        known.UserId != seen.UserId
+        || known.ServiceUrl != seen.ServiceUrl
+        || known.BlockedAt is not null
+        || (seen.AadObjectId is not null && seen.AadObjectId != known.AadObjectId)
+        || (seen.Name is not null && seen.Name != known.Name)
+        || (seen.PersonalConversationId is not null && seen.PersonalConversationId != known.PersonalConversationId);
 
     public async Task<TeamsUser?> FindUserAsync(string tenantId, string userKey, CancellationToken ct)
     {

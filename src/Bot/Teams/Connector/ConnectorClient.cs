@@ -68,7 +68,7 @@ public sealed class ConnectorClient(IHttpClientFactory http, BotTokenProvider to
 
     private async Task<ConnectorResult> CallAsync<T>(HttpMethod method, string serviceUrl, string conversationId, string path, T body, CancellationToken ct)
     {
-        using var request = await RequestAsync(method, serviceUrl, path, JsonContent.Create(body, options: TeamsJson.Options), ct);
+        using var request = await RequestAsync(method, serviceUrl, path, Json(body), ct);
         using var lease = await _pace.AcquireAsync(PaceKey(serviceUrl, conversationId), 1, ct);
         try
         {
@@ -124,6 +124,13 @@ public sealed class ConnectorClient(IHttpClientFactory http, BotTokenProvider to
 
         return request;
     }
+
+    /// <summary>
+    /// The body with its length: a streamed (chunked) body is legal HTTP/1.1, but a server or proxy
+    /// that does not read it closes the connection, and every later call then pays a new one.
+    /// </summary>
+    private static ByteArrayContent Json<T>(T body) =>
+        new(JsonSerializer.SerializeToUtf8Bytes(body, TeamsJson.Options)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json", "utf-8") } };
 
     private static string Id(string id) => Uri.EscapeDataString(id);
 

@@ -1,0 +1,97 @@
+using Microsoft.Data.Sqlite;
+using ProductOps.Storage.Inbound;
+using ProductOps.Storage.Tests.TestKit;
+
+namespace ProductOps.Storage.Tests.Inbound;
+
+public sealed class SqlInboundBacklogTests
+{
+    [Fact]
+    public async Task Add_ManyAtOnce_EachIsStoredWithItsOwnId()
+    {
+        using var db = await TempDatabase.MigratedAsync();
+        using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 500).Select(i => Task.Run(() => backlog.AddAsync("q", $"item {i}", CancellationToken.None))));
+
+        var pending = await backlog.PendingAsync("q", CancellationToken.None);
+        Assert.Equal(500, ids.Distinct().Count());
+        Assert.Equal(ids.Order(), pending.Select(p => p.Id));
+        Assert.Equal(Enumerable.Range(0, 500).Select(i => $"item {i}").Order(), pending.Select(p => p.Payload).Order());
+    }
+
+    [Fact]
+    public async Task AddUnlessSeen_SameDeliveryManyTimesAtOnce_IsStoredOnce()
+    {
+        using var db = await TempDatabase.MigratedAsync();
+        using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => backlog.AddUnlessSeenAsync("q", "retried", "teams:activity:a1", CancellationToken.None)));
+
+        Assert.Single(ids, id => id is not null);
+        Assert.Single(await backlog.PendingAsync("q", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AddUnlessSeen_AfterRestart_StillKnowsTheDelivery()
+    {
+        using var db = await TempDatabase.MigratedAsync();
+        using (var before = new SqlInboundBacklog(db.Database, new FakeClock()))
+        {
+            await before.AddUnlessSeenAsync("q", "first", "slack:event:Ev1", CancellationToken.None);
+        }
+
+        using var after = new SqlInboundBacklog(db.Database, new FakeClock());
+        var again = await after.AddUnlessSeenAsync("q", "again", "slack:event:Ev1", CancellationToken.None);
+
+        Assert.Null(again);
+    }
+
+    [Fact]
+    public async Task Remove_WhileOthersAreAdded_RemovesOnlyThatItem()
+    {
+        using var db = await TempDatabase.MigratedAsync();
+        using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
+        var kept = await backlog.AddAsync("q", "kept", CancellationToken.None);
+        var done = await backlog.AddAsync("q", "done", CancellationToken.None);
+
+        await Task.WhenAll(backlog.RemoveAsync(done, CancellationToken.None), backlog.AddAsync("q", "new", CancellationToken.None));
+
+        Assert.Equal(["kept", "new"], (await backlog.PendingAsync("q", CancellationToken.None)).Select(p => p.Payload));
+        Assert.DoesNotContain(done, (await backlog.PendingAsync("q", CancellationToken.None)).Select(p => p.Id));
+        Assert.Contains(kept, (await backlog.PendingAsync("q", CancellationToken.None)).Select(p => p.Id));
+    }
+
+    [Fact]
+    public async Task Add_WhenACommitFails_ThatCallerGetsTheErrorAndLaterWritesStillWork()
+    {
+        using var db = await TempDatabase.MigratedAsync();
+        using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
+        await ExecuteAsync(db, "ALTER TABLE inbound_queue RENAME TO inbound_queue_away;");
+
+        await Assert.ThrowsAsync<SqliteException>(() => backlog.AddAsync("q", "lost to the error", CancellationToken.None));
+        await ExecuteAsync(db, "ALTER TABLE inbound_queue_away RENAME TO inbound_queue;");
+        await backlog.AddAsync("q", "after", CancellationToken.None);
+
+        Assert.Equal(["after"], (await backlog.PendingAsync("q", CancellationToken.None)).Select(p => p.Payload));
+    }
+
+    [Fact]
+    public async Task Add_AlreadyCancelled_StoresNothing()
+    {
+        using var db = await TempDatabase.MigratedAsync();
+        using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => backlog.AddAsync("q", "never", new CancellationToken(canceled: true)));
+
+        Assert.Empty(await backlog.PendingAsync("q", CancellationToken.None));
+    }
+
+    private static async Task ExecuteAsync(TempDatabase db, string sql)
+    {
+        await using var connection = await db.Database.OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+}
