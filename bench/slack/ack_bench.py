@@ -12,12 +12,15 @@ SECRET = "bench-signing-secret"
 DURATION = os.environ.get("BENCH_DURATION", "20s")
 CONNECTIONS = [int(c) for c in os.environ.get("BENCH_CONNECTIONS", "1,32").split(",")]
 SERVER_CORE, LOAD_CORE = os.environ.get("BENCH_SERVER_CORE", "1"), os.environ.get("BENCH_LOAD_CORE", "0")
+ONLY = os.environ.get("BENCH_ONLY", "")  # a server name's start ("ProductOps", "floor", "Bolt") to run just that one
 FAKE_PORT = 5399
 REPLIES = {"count": 0}
 
 
 class FakeSlack(BaseHTTPRequestHandler):
     """Answers every Web API call and response URL with ok, so ProductOps' background replies have somewhere to go."""
+    protocol_version = "HTTP/1.1"  # keep-alive, as Slack's API and response URLs
+    disable_nagle_algorithm = True
     def do_POST(self):
         self.rfile.read(int(self.headers.get("content-length") or 0))
         if self.path.startswith("/respond/"):
@@ -110,6 +113,8 @@ def main():
     results = []
     with tempfile.TemporaryDirectory() as data:
         for name, cmd, env, url in servers(data):
+            if not name.startswith(ONLY):
+                continue
             proc = subprocess.Popen(["taskset", "-c", SERVER_CORE] + cmd, cwd=data, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             try:
                 wait_ready(url, proc)

@@ -14,6 +14,10 @@ using ProductOps.Bot.Teams;
 // and with it the database beside it: every SQLite write would wake a file watcher.
 var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 builder.AddProductOpsConfiguration(args);
+
+// Every reply is an HTTP call; the platform clients log the failures that matter themselves, so the
+// factory's per-request log scopes and lines would only cost time on each one.
+builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
 builder.Services
     .AddStorage(builder.Configuration)
     .AddAdmin()

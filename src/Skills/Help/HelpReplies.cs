@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ProductOps.Skills.Conversation;
 
 namespace ProductOps.Skills.Help;
@@ -5,7 +6,13 @@ namespace ProductOps.Skills.Help;
 /// <summary>Help, generated from the registrations: nothing here repeats what a command says of itself.</summary>
 public static class HelpReplies
 {
-    public static Reply Overview(SkillRegistry registry)
+    // The overview depends only on the registrations, which never change once the bot runs; it is
+    // the most asked-for reply, so it is built once per registry rather than on every "help".
+    private static readonly ConditionalWeakTable<SkillRegistry, Reply> Overviews = [];
+
+    public static Reply Overview(SkillRegistry registry) => Overviews.GetValue(registry, BuildOverview);
+
+    private static Reply BuildOverview(SkillRegistry registry)
     {
         var reply = new ReplyBuilder().Header("ProductOps: what I can do");
         foreach (var skill in registry.Commands.GroupBy(c => c.Skill))

@@ -55,6 +55,23 @@ public abstract class PeopleStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Resolve_KnownPersonAsTheyWere_ReturnsTheirRolesAndEveryIdentity()
+    {
+        var store = Store();
+        var priya = new ChatUser(PriyaOnSlack, "Priya Patel", "priya.patel@example.test");
+        var teams = new ChatIdentity(Platforms.Teams, "tenant-1", "aad-priya");
+        var person = await store.ResolveAsync(priya, CancellationToken.None);
+        await store.ResolveAsync(new ChatUser(teams, "Priya Patel", "priya.patel@example.test"), CancellationToken.None);
+        await store.SetRolesAsync(person.Id, new HashSet<Role> { Role.Admin, Role.Pm }, CancellationToken.None);
+
+        var again = await store.ResolveAsync(priya, CancellationToken.None);
+
+        Assert.Equal(new HashSet<Role> { Role.Admin, Role.Pm }, again.Roles);
+        Assert.Equal([PriyaOnSlack, teams], again.Identities.OrderBy(i => i.Platform));
+        Assert.Equal((await store.FindByIdentityAsync(teams, CancellationToken.None))!.Identities, again.Identities);
+    }
+
+    [Fact]
     public async Task Resolve_PlatformTellsMore_RefreshesNameEmailAndTimeZone()
     {
         var store = Store();
