@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ProductOps.Bot.Pipeline;
+using ProductOps.Bot.Teams.Files;
 using ProductOps.Skills.Conversation;
 using ProductOps.Storage.Teams;
 
@@ -7,11 +8,17 @@ namespace ProductOps.Bot.Teams;
 
 /// <summary>
 /// The activities answered after the HTTP acknowledgement: messages (a turn, answered through the
-/// connector), the bot being added or removed (welcome, conversation reference) and app
-/// installation changes.
+/// connector), the bot being added or removed (welcome, conversation reference), app
+/// installation changes, and answers to file offers.
 /// </summary>
 public sealed class TeamsActivities(
-    TurnRunner turns, TeamsDirectory directory, TeamsReplies replies, SqlTeamsReferences references, IOptions<TeamsOptions> options, ILogger<TeamsActivities> log)
+    TurnRunner turns,
+    TeamsDirectory directory,
+    TeamsReplies replies,
+    SqlTeamsReferences references,
+    TeamsFileConsent fileConsent,
+    IOptions<TeamsOptions> options,
+    ILogger<TeamsActivities> log)
 {
     public async Task HandleAsync(Activity activity, CancellationToken ct)
     {
@@ -25,6 +32,9 @@ public sealed class TeamsActivities(
                 break;
             case "installationUpdate":
                 await InstallationUpdateAsync(activity, ct);
+                break;
+            case "invoke" when activity.Name == TeamsFileConsent.Invoke:
+                await fileConsent.HandleAsync(activity, ct);
                 break;
         }
     }

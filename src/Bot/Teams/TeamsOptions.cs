@@ -44,6 +44,11 @@ public sealed class TeamsOptions
     /// <summary>Activities (messages, installs) handled at once by the background worker.</summary>
     public int Workers { get; set; } = 4;
 
+    /// <summary>How long a file offered in a 1:1 chat (an export) waits for the person to accept it.</summary>
+    public double FileOfferHours { get; set; } = 24;
+
+    public TimeSpan FileOfferLifetime => TimeSpan.FromHours(FileOfferHours);
+
     public bool HasCredentials => !string.IsNullOrWhiteSpace(AppId);
 
     internal IEnumerable<string> Problems()
@@ -86,6 +91,11 @@ public sealed class TeamsOptions
         if (Workers is < 1 or > 64)
         {
             yield return "Teams:Workers must be between 1 and 64.";
+        }
+
+        if (FileOfferHours is <= 0 or > 720)
+        {
+            yield return "Teams:FileOfferHours must be more than 0 and at most 720 (30 days).";
         }
     }
 

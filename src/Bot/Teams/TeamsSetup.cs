@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using ProductOps.Bot.Outbox;
 using ProductOps.Bot.Teams.Auth;
 using ProductOps.Bot.Teams.Connector;
+using ProductOps.Bot.Teams.Files;
 using ProductOps.Storage.Teams;
 
 namespace ProductOps.Bot.Teams;
@@ -10,6 +11,9 @@ public static class TeamsSetup
 {
     /// <summary>The one HTTP client for the OpenID metadata, the token endpoint and the Bot Connector.</summary>
     public const string HttpClientName = "teams";
+
+    /// <summary>The client for OneDrive upload sessions: other hosts, no bot token, and time for a large file.</summary>
+    public const string UploadClientName = "teams-uploads";
 
     public static IServiceCollection AddTeams(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,6 +35,7 @@ public static class TeamsSetup
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>();
         services.AddHttpClient(HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
+        services.AddHttpClient(UploadClientName, client => client.Timeout = TimeSpan.FromMinutes(2));
         services.AddDataProtection();
         services.AddSingleton<BotFrameworkKeys>();
         services.AddSingleton<TeamsAuthenticator>();
@@ -46,6 +51,10 @@ public static class TeamsSetup
         services.AddSingleton<TeamsBacklog>();
         services.AddHostedService<TeamsWorker>();
         services.AddSingleton<IMessageSender, TeamsSender>();
+        services.AddSingleton<SqlPendingFiles>();
+        services.AddSingleton<FileUpload>();
+        services.AddSingleton<TeamsFileConsent>();
+        services.AddSingleton<IPlatformFileSender, TeamsFileSender>();
         return services;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ProductOps.Bot.Tests.Teams.TestKit;
 using ProductOps.Skills.Admin;
 using ProductOps.Skills.Conversation;
+using ProductOps.Skills.Feedback;
 using ProductOps.Storage.Teams;
 
 namespace ProductOps.Bot.Tests.Teams;
@@ -54,6 +55,45 @@ public sealed class TeamsEndToEndTests : IClassFixture<TeamsFactory>
         var text = (string?)reply.Json["summary"] ?? (string?)reply.Json["text"];
         Assert.Contains("I can't read the first message of a thread here. To send it, use \"Send to product\"", text, StringComparison.Ordinal);
         Assert.EndsWith("Nothing was saved.", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FeedbackExport_InPersonalChat_OffersTheCsvWithAConsentCardThenUploadsItOnAccept()
+    {
+        await using var oneDrive = await FakeOneDrive.StartAsync();
+        var exporter = new JsonObject { ["id"] = "29:exporter", ["name"] = "Ex Porter", ["aadObjectId"] = "aad-exporter" };
+        BotFramework.MemberEmails["29:exporter"] = "exporter@contoso.test";
+        var person = await _factory.Services.GetRequiredService<IPeopleStore>().ResolveAsync(
+            new ChatUser(new ChatIdentity(Platforms.Teams, "50612dbb-0237-4969-b378-8d42590f9c00", "aad-exporter"), "Ex Porter"), CancellationToken.None);
+        await _factory.Services.GetRequiredService<IFeedbackStore>().AddAsync(
+            new NewFeedback(person.Id, null, null, "Acme", "feature-request", "important", null, "Needs CSV export of invoices", null, null, true), TimeSpan.Zero, CancellationToken.None);
+        var message = Message("export-1", "feedback export");
+        message["from"] = exporter;
+        message["conversation"] = new JsonObject { ["id"] = "a:export-chat", ["conversationType"] = "personal", ["tenantId"] = "50612dbb-0237-4969-b378-8d42590f9c00" };
+
+        await _factory.PostAsync(message);
+        var consent = await BotFramework.WaitForAsync(c => c.Body.Contains("file.consent", StringComparison.Ordinal));
+        var answer = await BotFramework.WaitForAsync(c => c.Uri.AbsolutePath.EndsWith("/activities/export-1", StringComparison.Ordinal));
+        var card = consent.Json["attachments"]![0]!;
+        var accept = FileConsentInvokes.Accept("export-accept-1", (string?)card["content"]!["acceptContext"]!["file"], oneDrive.SessionUrl("export"));
+        accept["serviceUrl"] = message["serviceUrl"]!.DeepClone();
+        accept["from"] = exporter.DeepClone();
+        accept["conversation"] = message["conversation"]!.DeepClone();
+        using var accepted = await _factory.PostAsync(accept);
+        var upload = await oneDrive.WaitForAsync("export");
+        var shown = await BotFramework.WaitForAsync(c => c.Body.Contains("file.info", StringComparison.Ordinal));
+
+        Assert.EndsWith("/v3/conversations/a%3Aexport-chat/activities", consent.Uri.AbsolutePath, StringComparison.Ordinal);
+        Assert.Equal(("application/vnd.microsoft.teams.card.file.consent", "feedback.csv"), ((string?)card["contentType"], (string?)card["name"]));
+        Assert.Contains("Offered you feedback.csv with 1 item in a direct message", (string?)answer.Json["summary"], StringComparison.Ordinal);
+        Assert.DoesNotContain(BotFramework.ConnectorCalls, c => c.Body.Contains(ExportFeedbackHandler.DownloadPath, StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal("", await accepted.Content.ReadAsStringAsync());
+        var csv = System.Text.Encoding.UTF8.GetString(upload.Bytes);
+        Assert.StartsWith(string.Join(',', FeedbackCsv.Columns), csv, StringComparison.Ordinal);
+        Assert.Contains("Needs CSV export of invoices", csv, StringComparison.Ordinal);
+        Assert.Equal((long)upload.Bytes.Length, (long?)card["content"]!["sizeInBytes"]);
+        Assert.EndsWith("/v3/conversations/a%3Aexport-chat/activities", shown.Uri.AbsolutePath, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -21,13 +21,16 @@ public sealed class TeamsFactory : ProductOpsFactory
     {
     }
 
-    private TeamsFactory(double invokeBudgetSeconds)
+    private TeamsFactory(double invokeBudgetSeconds, params (string Key, string Value)[] more)
         : base(
+        [
             ("Teams:AppId", TestTokens.AppId),
             ("Teams:AppPassword", "test-password"),
             ("Teams:OpenIdMetadataUrl", FakeBotFramework.MetadataUrl),
             ("Teams:TokenEndpoint", FakeBotFramework.TokenEndpoint),
-            ("Teams:InvokeBudgetSeconds", invokeBudgetSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            ("Teams:InvokeBudgetSeconds", invokeBudgetSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            .. more,
+        ])
     {
         BotFramework = new FakeBotFramework(Tokens);
     }
@@ -40,6 +43,9 @@ public sealed class TeamsFactory : ProductOpsFactory
 
     /// <summary>An app whose invokes may take <paramref name="seconds"/> before Teams gets a placeholder.</summary>
     public static TeamsFactory WithInvokeBudget(double seconds) => new(seconds);
+
+    /// <summary>An app over a database that outlives it: a second one over the same database is the bot after a restart.</summary>
+    public static TeamsFactory Over(string connectionString) => new(4.0, ("ConnectionStrings:" + StorageSetup.ConnectionName, connectionString));
 
     /// <summary>Posts an activity with a valid token for its service URL, unless a token is given.</summary>
     public async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token = null)
