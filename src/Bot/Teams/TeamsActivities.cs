@@ -48,6 +48,7 @@ public sealed class TeamsActivities(
         }
 
         var user = await directory.RememberAsync(activity, ct);
+        await RememberChannelAsync(activity, ct);
         if (TeamsInbound.Message(activity, user) is not { } inbound)
         {
             log.LogDebug("Teams message {ActivityId} has no words and no ProductOps action; nothing to do", activity.Id);
@@ -102,12 +103,31 @@ public sealed class TeamsActivities(
 
         var kind = activity.Conversation.ConversationType ?? (TeamsInbound.IsPersonal(activity) ? "personal" : "channel");
         var name = activity.ChannelData?.Channel?.Name ?? activity.Conversation.Name ?? activity.ChannelData?.Team?.Name;
-        await references.SaveConversationAsync(
-            new TeamsConversation(
-                TeamsInbound.BaseConversation(id), TeamsInbound.Tenant(activity), kind, serviceUrl,
-                activity.Recipient?.Id ?? "28:" + options.Value.AppId, activity.ChannelData?.Team?.Id, name, installed),
-            ct);
+        await references.SaveConversationAsync(Conversation(activity, TeamsInbound.BaseConversation(id), kind, serviceUrl, name, installed), ct);
+        await RememberTeamAsync(activity, ct);
     }
+
+    /// <summary>
+    /// A message in a team channel: the channel belongs to its team, which reading the channel's threads
+    /// needs (Microsoft Graph finds a channel only within its team). Messages seldom name the channel,
+    /// so a name already known is kept.
+    /// </summary>
+    private async Task RememberChannelAsync(Activity activity, CancellationToken ct)
+    {
+        if (activity.ChannelData is not { Team.Id: not null, Channel.Id: { } channelId } || activity.ServiceUrl is not { } serviceUrl)
+        {
+            return;
+        }
+
+        await references.SaveConversationAsync(Conversation(activity, channelId, "channel", serviceUrl, activity.ChannelData.Channel.Name, installed: true), ct);
+        await RememberTeamAsync(activity, ct);
+    }
+
+    private Task RememberTeamAsync(Activity activity, CancellationToken ct) =>
+        activity.ChannelData?.Team is { Id: { } teamId, AadGroupId: { Length: > 0 } group } ? references.SetTeamGroupAsync(teamId, group, ct) : Task.CompletedTask;
+
+    private TeamsConversation Conversation(Activity activity, string id, string kind, string serviceUrl, string? name, bool installed) =>
+        new(id, TeamsInbound.Tenant(activity), kind, serviceUrl, activity.Recipient?.Id ?? "28:" + options.Value.AppId, activity.ChannelData?.Team?.Id, name, installed);
 
     private Reply Welcome(bool personal)
     {

@@ -29,6 +29,12 @@ public sealed class TeamsOptions
     /// <summary>The scope asked for on the token endpoint.</summary>
     public string TokenScope { get; set; } = "https://api.botframework.com/.default";
 
+    /// <summary>Microsoft Graph, where a channel thread's first message is read.</summary>
+    public string GraphBaseUrl { get; set; } = "https://graph.microsoft.com/v1.0";
+
+    /// <summary>Where app-only Graph tokens come from; <c>{tenant}</c> is replaced by the tenant of the team being read.</summary>
+    public string GraphTokenEndpoint { get; set; } = "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token";
+
     /// <summary>
     /// Development only: with no app id, accept activities without a token when they come from this
     /// machine (the Bot Framework Emulator or a local test script). Never for a deployed bot.
@@ -76,6 +82,16 @@ public sealed class TeamsOptions
         if (!IsHttpUrl(TokenEndpoint.Replace("{tenant}", "t", StringComparison.Ordinal)))
         {
             yield return "Teams:TokenEndpoint must be an absolute http(s) URL.";
+        }
+
+        if (!IsHttpUrl(GraphBaseUrl))
+        {
+            yield return "Teams:GraphBaseUrl must be an absolute http(s) URL; the default is https://graph.microsoft.com/v1.0.";
+        }
+
+        if (!IsHttpUrl(GraphTokenEndpoint.Replace("{tenant}", "t", StringComparison.Ordinal)))
+        {
+            yield return "Teams:GraphTokenEndpoint must be an absolute http(s) URL.";
         }
 
         if (HasCredentials && AllowUnauthenticatedLoopback)

@@ -3,6 +3,7 @@ using ProductOps.Bot.Outbox;
 using ProductOps.Bot.Teams.Auth;
 using ProductOps.Bot.Teams.Connector;
 using ProductOps.Bot.Teams.Files;
+using ProductOps.Skills.Conversation;
 using ProductOps.Storage.Teams;
 
 namespace ProductOps.Bot.Teams;
@@ -14,6 +15,9 @@ public static class TeamsSetup
 
     /// <summary>The client for OneDrive upload sessions: other hosts, no bot token, and time for a large file.</summary>
     public const string UploadClientName = "teams-uploads";
+
+    /// <summary>The client for Microsoft Graph and its token endpoint.</summary>
+    public const string GraphClientName = "teams-graph";
 
     public static IServiceCollection AddTeams(this IServiceCollection services, IConfiguration configuration)
     {
@@ -36,6 +40,7 @@ public static class TeamsSetup
         services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>();
         services.AddHttpClient(HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
         services.AddHttpClient(UploadClientName, client => client.Timeout = TimeSpan.FromMinutes(2));
+        services.AddHttpClient(GraphClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
         services.AddDataProtection();
         services.AddSingleton<BotFrameworkKeys>();
         services.AddSingleton<TeamsAuthenticator>();
@@ -55,6 +60,7 @@ public static class TeamsSetup
         services.AddSingleton<FileUpload>();
         services.AddSingleton<TeamsFileConsent>();
         services.AddSingleton<IPlatformFileSender, TeamsFileSender>();
+        services.AddSingleton<IThreadReader, TeamsThreadReader>();
         return services;
     }
 

@@ -11,8 +11,8 @@ using ProductOps.Bot.Tests.TestKit;
 namespace ProductOps.Bot.Tests.Teams.TestKit;
 
 /// <summary>
-/// The real app with Teams configured against <see cref="FakeBotFramework"/>: signed tokens from
-/// <see cref="TestTokens"/>, the real SQLite people store, the test skill.
+/// The real app with Teams configured against <see cref="FakeBotFramework"/> and <see cref="FakeGraph"/>:
+/// signed tokens from <see cref="TestTokens"/>, the real SQLite people store, the test skill.
 /// </summary>
 public sealed class TeamsFactory : ProductOpsFactory
 {
@@ -29,6 +29,8 @@ public sealed class TeamsFactory : ProductOpsFactory
             ("Teams:OpenIdMetadataUrl", FakeBotFramework.MetadataUrl),
             ("Teams:TokenEndpoint", FakeBotFramework.TokenEndpoint),
             ("Teams:InvokeBudgetSeconds", invokeBudgetSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("Teams:GraphBaseUrl", FakeGraph.BaseUrl),
+            ("Teams:GraphTokenEndpoint", FakeGraph.TokenEndpoint),
             .. more,
         ])
     {
@@ -38,6 +40,8 @@ public sealed class TeamsFactory : ProductOpsFactory
     public TestTokens Tokens { get; } = new();
 
     public FakeBotFramework BotFramework { get; }
+
+    public FakeGraph Graph { get; } = new();
 
     protected override bool UsesFakePeople => false;
 
@@ -75,6 +79,9 @@ public sealed class TeamsFactory : ProductOpsFactory
             services.AddHttpClient(TeamsSetup.HttpClientName)
                 .ConfigurePrimaryHttpMessageHandler(() => BotFramework)
                 .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            services.AddHttpClient(TeamsSetup.GraphClientName)
+                .ConfigurePrimaryHttpMessageHandler(() => Graph)
+                .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
             services.AddSkill(new SlowSkill());
         });
     }
@@ -86,6 +93,7 @@ public sealed class TeamsFactory : ProductOpsFactory
         {
             Tokens.Dispose();
             BotFramework.Dispose();
+            Graph.Dispose();
         }
     }
 }

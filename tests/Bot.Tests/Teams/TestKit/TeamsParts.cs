@@ -12,7 +12,7 @@ namespace ProductOps.Bot.Tests.Teams.TestKit;
 
 /// <summary>
 /// The Teams adapter's parts wired by hand, for tests below the host: a <see cref="FakeBotFramework"/>,
-/// a real migrated SQLite file and a clock that stands still. <see cref="Rido"/> has talked to the
+/// a <see cref="FakeGraph"/>, a real migrated SQLite file and a clock that stands still. <see cref="Rido"/> has talked to the
 /// bot before and has a 1:1 chat with it, <see cref="PersonalChat"/>.
 /// </summary>
 public sealed class TeamsParts : IDisposable
@@ -35,14 +35,19 @@ public sealed class TeamsParts : IDisposable
 
     public FakeBotFramework BotFramework { get; }
 
+    public FakeGraph Graph { get; } = new();
+
     public IOptions<TeamsOptions> Options { get; } = Microsoft.Extensions.Options.Options.Create(new TeamsOptions
     {
         AppId = TestTokens.AppId,
         AppPassword = "test-password",
         TokenEndpoint = FakeBotFramework.TokenEndpoint,
+        GraphBaseUrl = FakeGraph.BaseUrl,
+        GraphTokenEndpoint = FakeGraph.TokenEndpoint,
     });
 
-    public IHttpClientFactory Http => new FakeHttpClients(BotFramework);
+    /// <summary>Microsoft Graph's client reaches <see cref="Graph"/>; every other one the Bot Framework.</summary>
+    public IHttpClientFactory Http => new FakeHttpClients(BotFramework, (TeamsSetup.GraphClientName, Graph));
 
     public TrustedServiceUrls Trusted { get; } = new();
 
@@ -79,6 +84,7 @@ public sealed class TeamsParts : IDisposable
     {
         Connector?.Dispose();
         BotFramework.Dispose();
+        Graph.Dispose();
         _tokens.Dispose();
         _database.Dispose();
     }
