@@ -22,7 +22,7 @@ public sealed class TeamsFileConsent(SqlPendingFiles pending, FileUpload upload,
         if (answer is null || file is null || file.TenantId != asker.Tenant || file.UserKey != asker.UserId)
         {
             log.LogInformation("File consent {Action} from Teams user {UserKey} names no waiting file", answer?.Action, asker.UserId);
-            await SayAsync(activity, Markup.Text("That file is no longer waiting for you: it was already saved or declined. Ask for it again if you need it."), ct);
+            await SayAsync(activity, Markup.Text("That file is no longer waiting for you: it was saved, declined or has expired. Ask for it again if you need it."), ct);
             return;
         }
 
