@@ -1,15 +1,17 @@
 using ProductOps.Skills.Conversation;
 using ProductOps.Storage.Deliveries;
+using ProductOps.Storage.Teams;
 using Quartz;
 
 namespace ProductOps.Bot.Scheduling;
 
 /// <summary>
 /// Daily: deletes delivered outbox messages older than <see cref="Retention"/> (failed ones stay for
-/// admins) and forgets inbound delivery keys older than <see cref="DeliveryMemory"/>.
+/// admins), forgets inbound delivery keys older than <see cref="DeliveryMemory"/> and files offered
+/// in Teams that nobody accepted in time.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class HousekeepingJob(IOutboxStore outbox, SqlDeliveryLog deliveries, ILogger<HousekeepingJob> log) : IJob
+public sealed class HousekeepingJob(IOutboxStore outbox, SqlDeliveryLog deliveries, SqlPendingFiles offeredFiles, ILogger<HousekeepingJob> log) : IJob
 {
     public static readonly JobKey Key = new("housekeeping", "maintenance");
 
@@ -25,6 +27,8 @@ public sealed class HousekeepingJob(IOutboxStore outbox, SqlDeliveryLog deliveri
     {
         var purged = await outbox.PurgeDeliveredAsync(Retention, cancellationToken);
         var forgotten = await deliveries.PurgeOlderThanAsync(DeliveryMemory, cancellationToken);
-        log.LogInformation("Housekeeping purged {Messages} delivered outbox messages and {Deliveries} inbound delivery keys", purged, forgotten);
+        var expired = await offeredFiles.PurgeExpiredAsync(cancellationToken);
+        log.LogInformation(
+            "Housekeeping purged {Messages} delivered outbox messages, {Deliveries} inbound delivery keys and {Files} expired file offers", purged, forgotten, expired);
     }
 }

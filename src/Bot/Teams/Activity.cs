@@ -99,7 +99,7 @@ public sealed record TeamsChannelData
 {
     public IdAndName? Tenant { get; init; }
 
-    public IdAndName? Team { get; init; }
+    public TeamInfo? Team { get; init; }
 
     public IdAndName? Channel { get; init; }
 
@@ -112,6 +112,15 @@ public sealed record TeamsChannelData
 }
 
 public sealed record IdAndName(string? Id = null, string? Name = null);
+
+/// <summary>
+/// A team: Teams' own id (<c>19:…@thread.tacv2</c>) and its Microsoft 365 group id, which Microsoft
+/// Graph names teams by (on some activities, and always from the team details API).
+/// </summary>
+public sealed record TeamInfo(string? Id = null, string? Name = null)
+{
+    public string? AadGroupId { get; init; }
+}
 
 public sealed record LegacyData(string? ReplyToId);
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ProductOps.Bot.Pipeline;
+using ProductOps.Bot.Teams.Files;
 using ProductOps.Skills.Conversation;
 using ProductOps.Storage.Teams;
 
@@ -7,11 +8,17 @@ namespace ProductOps.Bot.Teams;
 
 /// <summary>
 /// The activities answered after the HTTP acknowledgement: messages (a turn, answered through the
-/// connector), the bot being added or removed (welcome, conversation reference) and app
-/// installation changes.
+/// connector), the bot being added or removed (welcome, conversation reference), app
+/// installation changes, and answers to file offers.
 /// </summary>
 public sealed class TeamsActivities(
-    TurnRunner turns, TeamsDirectory directory, TeamsReplies replies, SqlTeamsReferences references, IOptions<TeamsOptions> options, ILogger<TeamsActivities> log)
+    TurnRunner turns,
+    TeamsDirectory directory,
+    TeamsReplies replies,
+    SqlTeamsReferences references,
+    TeamsFileConsent fileConsent,
+    IOptions<TeamsOptions> options,
+    ILogger<TeamsActivities> log)
 {
     public async Task HandleAsync(Activity activity, CancellationToken ct)
     {
@@ -26,6 +33,9 @@ public sealed class TeamsActivities(
             case "installationUpdate":
                 await InstallationUpdateAsync(activity, ct);
                 break;
+            case "invoke" when activity.Name == TeamsFileConsent.Invoke:
+                await fileConsent.HandleAsync(activity, ct);
+                break;
         }
     }
 
@@ -38,6 +48,7 @@ public sealed class TeamsActivities(
         }
 
         var user = await directory.RememberAsync(activity, ct);
+        await RememberChannelAsync(activity, ct);
         if (TeamsInbound.Message(activity, user) is not { } inbound)
         {
             log.LogDebug("Teams message {ActivityId} has no words and no ProductOps action; nothing to do", activity.Id);
@@ -92,12 +103,31 @@ public sealed class TeamsActivities(
 
         var kind = activity.Conversation.ConversationType ?? (TeamsInbound.IsPersonal(activity) ? "personal" : "channel");
         var name = activity.ChannelData?.Channel?.Name ?? activity.Conversation.Name ?? activity.ChannelData?.Team?.Name;
-        await references.SaveConversationAsync(
-            new TeamsConversation(
-                TeamsInbound.BaseConversation(id), TeamsInbound.Tenant(activity), kind, serviceUrl,
-                activity.Recipient?.Id ?? "28:" + options.Value.AppId, activity.ChannelData?.Team?.Id, name, installed),
-            ct);
+        await references.SaveConversationAsync(Conversation(activity, TeamsInbound.BaseConversation(id), kind, serviceUrl, name, installed), ct);
+        await RememberTeamAsync(activity, ct);
     }
+
+    /// <summary>
+    /// A message in a team channel: the channel belongs to its team, which reading the channel's threads
+    /// needs (Microsoft Graph finds a channel only within its team). Messages seldom name the channel,
+    /// so a name already known is kept.
+    /// </summary>
+    private async Task RememberChannelAsync(Activity activity, CancellationToken ct)
+    {
+        if (activity.ChannelData is not { Team.Id: not null, Channel.Id: { } channelId } || activity.ServiceUrl is not { } serviceUrl)
+        {
+            return;
+        }
+
+        await references.SaveConversationAsync(Conversation(activity, channelId, "channel", serviceUrl, activity.ChannelData.Channel.Name, installed: true), ct);
+        await RememberTeamAsync(activity, ct);
+    }
+
+    private Task RememberTeamAsync(Activity activity, CancellationToken ct) =>
+        activity.ChannelData?.Team is { Id: { } teamId, AadGroupId: { Length: > 0 } group } ? references.SetTeamGroupAsync(teamId, group, ct) : Task.CompletedTask;
+
+    private TeamsConversation Conversation(Activity activity, string id, string kind, string serviceUrl, string? name, bool installed) =>
+        new(id, TeamsInbound.Tenant(activity), kind, serviceUrl, activity.Recipient?.Id ?? "28:" + options.Value.AppId, activity.ChannelData?.Team?.Id, name, installed);
 
     private Reply Welcome(bool personal)
     {

@@ -2,14 +2,15 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ProductOps.Bot.Teams.Auth;
 using ProductOps.Bot.Teams.Connector;
+using ProductOps.Bot.Teams.Files;
 using ProductOps.Storage.Deliveries;
 
 namespace ProductOps.Bot.Teams;
 
 /// <summary>
 /// <c>POST /api/messages</c>, where the Bot Connector delivers Teams activities. Authenticates
-/// first (401 and nothing processed on any failure), then: messages and installs are queued and
-/// acknowledged at once; invokes are answered in the response, as Teams expects.
+/// first (401 and nothing processed on any failure), then: messages, installs and file consents are
+/// queued and acknowledged at once; other invokes are answered in the response, as Teams expects.
 /// </summary>
 public static class TeamsEndpoint
 {
@@ -75,6 +76,10 @@ public static class TeamsEndpoint
         var deliveryKey = activity.Id is { Length: > 0 } id ? $"teams:activity:{activity.Conversation?.Id}:{id}" : null;
         switch (activity.Type)
         {
+            case "invoke" when activity.Name == TeamsFileConsent.Invoke:
+                // Teams wants only an empty 200; the upload that may follow can outlast its deadline.
+                await QueueAsync(queue, activity, deliveryKey, log, ct);
+                return Answer(InvokeAnswer.Empty);
             case "invoke":
                 if (deliveryKey is not null && IsRepeatable(activity) && !await deliveries.FirstSeenAsync(deliveryKey, ct))
                 {
@@ -84,20 +89,24 @@ public static class TeamsEndpoint
 
                 return Answer(await invokes.HandleAsync(activity, ct));
             case "message" or "conversationUpdate" or "installationUpdate":
-                // Marked seen and stored in one transaction: a crash can neither lose it nor let a retry run it twice.
-                if (deliveryKey is null)
-                {
-                    await queue.EnqueueAsync(activity, ct);
-                }
-                else if (!await queue.EnqueueUnlessSeenAsync(activity, deliveryKey, ct))
-                {
-                    log.LogInformation("Teams activity {ActivityId} in {ConversationId} was delivered before; skipped", activity.Id, activity.Conversation?.Id);
-                }
-
+                await QueueAsync(queue, activity, deliveryKey, log, ct);
                 return Results.Ok();
             default:
                 // Reactions, typing and the like: acknowledged, nothing to do.
                 return Results.Ok();
+        }
+    }
+
+    /// <summary>Marked seen and stored in one transaction: a crash can neither lose the activity nor let a retry run it twice.</summary>
+    private static async Task QueueAsync(TeamsBacklog queue, Activity activity, string? deliveryKey, ILogger log, CancellationToken ct)
+    {
+        if (deliveryKey is null)
+        {
+            await queue.EnqueueAsync(activity, ct);
+        }
+        else if (!await queue.EnqueueUnlessSeenAsync(activity, deliveryKey, ct))
+        {
+            log.LogInformation("Teams activity {ActivityId} in {ConversationId} was delivered before; skipped", activity.Id, activity.Conversation?.Id);
         }
     }
 

@@ -121,7 +121,7 @@ public static partial class TeamsInbound
             ? u
             : default;
         return new SharedMessage(
-            isHtml ? PlainText(content) : content.Trim(),
+            isHtml ? TeamsHtml.PlainText(content) : content.Trim(),
             user.ValueKind == JsonValueKind.Object && user.TryGetProperty("displayName", out var name) ? name.GetString() : null,
             user.ValueKind == JsonValueKind.Object && user.TryGetProperty("id", out var id) ? id.GetString() : null,
             payload.TryGetProperty("linkToMessage", out var link) ? link.GetString() : null);
@@ -130,19 +130,6 @@ public static partial class TeamsInbound
     private static string? TimeZone(Activity activity) =>
         activity.Entities?.FirstOrDefault(e => e.Type == "clientInfo" && e.Timezone is not null)?.Timezone ?? activity.LocalTimezone;
 
-    private static string PlainText(string html)
-    {
-        var text = BlockBreak().Replace(html, "\n");
-        text = Tag().Replace(text, "");
-        return WebUtility.HtmlDecode(text).Replace('\u00A0', ' ').Trim();
-    }
-
     [GeneratedRegex("<at>(.*?)</at>", RegexOptions.Singleline)]
     private static partial Regex AtTag();
-
-    [GeneratedRegex(@"<br\s*/?>|</p>|</div>", RegexOptions.IgnoreCase)]
-    private static partial Regex BlockBreak();
-
-    [GeneratedRegex("<[^>]+>")]
-    private static partial Regex Tag();
 }

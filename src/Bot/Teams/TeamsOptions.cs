@@ -29,6 +29,12 @@ public sealed class TeamsOptions
     /// <summary>The scope asked for on the token endpoint.</summary>
     public string TokenScope { get; set; } = "https://api.botframework.com/.default";
 
+    /// <summary>Microsoft Graph, where a channel thread's first message is read.</summary>
+    public string GraphBaseUrl { get; set; } = "https://graph.microsoft.com/v1.0";
+
+    /// <summary>Where app-only Graph tokens come from; <c>{tenant}</c> is replaced by the tenant of the team being read.</summary>
+    public string GraphTokenEndpoint { get; set; } = "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token";
+
     /// <summary>
     /// Development only: with no app id, accept activities without a token when they come from this
     /// machine (the Bot Framework Emulator or a local test script). Never for a deployed bot.
@@ -43,6 +49,11 @@ public sealed class TeamsOptions
 
     /// <summary>Activities (messages, installs) handled at once by the background worker.</summary>
     public int Workers { get; set; } = 4;
+
+    /// <summary>How long a file offered in a 1:1 chat (an export) waits for the person to accept it.</summary>
+    public double FileOfferHours { get; set; } = 24;
+
+    public TimeSpan FileOfferLifetime => TimeSpan.FromHours(FileOfferHours);
 
     public bool HasCredentials => !string.IsNullOrWhiteSpace(AppId);
 
@@ -73,6 +84,16 @@ public sealed class TeamsOptions
             yield return "Teams:TokenEndpoint must be an absolute http(s) URL.";
         }
 
+        if (!IsHttpUrl(GraphBaseUrl))
+        {
+            yield return "Teams:GraphBaseUrl must be an absolute http(s) URL; the default is https://graph.microsoft.com/v1.0.";
+        }
+
+        if (!IsHttpUrl(GraphTokenEndpoint.Replace("{tenant}", "t", StringComparison.Ordinal)))
+        {
+            yield return "Teams:GraphTokenEndpoint must be an absolute http(s) URL.";
+        }
+
         if (HasCredentials && AllowUnauthenticatedLoopback)
         {
             yield return "Teams:AllowUnauthenticatedLoopback is for local development without an app id; remove it when Teams:AppId is set.";
@@ -86,6 +107,11 @@ public sealed class TeamsOptions
         if (Workers is < 1 or > 64)
         {
             yield return "Teams:Workers must be between 1 and 64.";
+        }
+
+        if (FileOfferHours is <= 0 or > 720)
+        {
+            yield return "Teams:FileOfferHours must be more than 0 and at most 720 (30 days).";
         }
     }
 

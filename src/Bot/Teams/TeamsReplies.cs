@@ -13,9 +13,6 @@ namespace ProductOps.Bot.Teams;
 public sealed class TeamsReplies(
     ConnectorClient connector, CardData cards, TeamsDirectory directory, SqlTeamsReferences references, TimeProvider clock, ILogger<TeamsReplies> log)
 {
-    private const int MaxAttempts = 4;
-    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
-
     /// <summary>A reply as a message with one Adaptive Card; the fallback is the notification text.</summary>
     public static Activity Message(Reply reply) => new()
     {
@@ -119,18 +116,5 @@ public sealed class TeamsReplies(
         }
     }
 
-    private async Task<ConnectorResult> RetryAsync(Func<Task<ConnectorResult>> call, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var result = await call();
-            if (result.IsSuccess || !result.IsRetryable || attempt >= MaxAttempts)
-            {
-                return result;
-            }
-
-            var wait = result.RetryAfter ?? TimeSpan.FromSeconds(Math.Pow(2, attempt - 1));
-            await Task.Delay(wait < MaxWait ? wait : MaxWait, clock, ct);
-        }
-    }
+    private Task<ConnectorResult> RetryAsync(Func<Task<ConnectorResult>> call, CancellationToken ct) => ConnectorRetry.RunAsync(call, clock, ct);
 }

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Options;
 using ProductOps.Bot.Outbox;
 using ProductOps.Bot.Teams.Auth;
 using ProductOps.Bot.Teams.Connector;
+using ProductOps.Bot.Teams.Files;
+using ProductOps.Skills.Conversation;
 using ProductOps.Storage.Teams;
 
 namespace ProductOps.Bot.Teams;
@@ -10,6 +12,12 @@ public static class TeamsSetup
 {
     /// <summary>The one HTTP client for the OpenID metadata, the token endpoint and the Bot Connector.</summary>
     public const string HttpClientName = "teams";
+
+    /// <summary>The client for OneDrive upload sessions: other hosts, no bot token, and time for a large file.</summary>
+    public const string UploadClientName = "teams-uploads";
+
+    /// <summary>The client for Microsoft Graph and its token endpoint.</summary>
+    public const string GraphClientName = "teams-graph";
 
     public static IServiceCollection AddTeams(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,6 +39,8 @@ public static class TeamsSetup
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>();
         services.AddHttpClient(HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
+        services.AddHttpClient(UploadClientName, client => client.Timeout = TimeSpan.FromMinutes(2));
+        services.AddHttpClient(GraphClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
         services.AddDataProtection();
         services.AddSingleton<BotFrameworkKeys>();
         services.AddSingleton<TeamsAuthenticator>();
@@ -46,6 +56,11 @@ public static class TeamsSetup
         services.AddSingleton<TeamsBacklog>();
         services.AddHostedService<TeamsWorker>();
         services.AddSingleton<IMessageSender, TeamsSender>();
+        services.AddSingleton<SqlPendingFiles>();
+        services.AddSingleton<FileUpload>();
+        services.AddSingleton<TeamsFileConsent>();
+        services.AddSingleton<IPlatformFileSender, TeamsFileSender>();
+        services.AddSingleton<IThreadReader, TeamsThreadReader>();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Extensions.Options;
 using ProductOps.Bot.Pipeline;
+using ProductOps.Bot.Teams.Connector;
 using ProductOps.Storage;
 using ProductOps.Storage.Inbound;
 
@@ -29,7 +30,8 @@ public sealed class TeamsBacklog(SqlInboundBacklog store)
 /// Handles acknowledged activities in the background, a few at a time. One failing activity is
 /// logged and the others go on; turn failures themselves are handled by the turn runner.
 /// </summary>
-public sealed class TeamsWorker(TeamsBacklog queue, IServiceScopeFactory scopes, IOptions<TeamsOptions> options, ILogger<TeamsWorker> log) : BackgroundService
+public sealed class TeamsWorker(TeamsBacklog queue, IServiceScopeFactory scopes, TrustedServiceUrls trusted, IOptions<TeamsOptions> options, ILogger<TeamsWorker> log)
+    : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Parallel.ForEachAsync(
@@ -41,6 +43,14 @@ public sealed class TeamsWorker(TeamsBacklog queue, IServiceScopeFactory scopes,
                 // restart neither repeats nor loses a reply; only a crash leaves one to replay.
                 var ct = CancellationToken.None;
                 var activity = queued.Item;
+
+                // Stored only after authentication; one replayed after a restart comes before any new
+                // activity has vouched for its service URL again.
+                if (activity.ServiceUrl is { Length: > 0 } serviceUrl)
+                {
+                    trusted.Trust(serviceUrl);
+                }
+
                 await using var scope = scopes.CreateAsyncScope();
                 try
                 {

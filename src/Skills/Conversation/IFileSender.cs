@@ -7,6 +7,9 @@ public enum FileSent
 {
     Sent,
 
+    /// <summary>The platform asks the person to accept the file first (Teams' file consent); it arrives when they do.</summary>
+    Offered,
+
     /// <summary>The person's platform takes no files from the bot (or is not connected); offer a link instead.</summary>
     NotSupported,
 

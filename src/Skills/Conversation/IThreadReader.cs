@@ -9,8 +9,8 @@ public sealed record ThreadRoot(SharedMessage? Message, string? Problem)
 }
 
 /// <summary>
-/// Reads the first message of a thread, on a platform that lets a bot do so. A platform without one
-/// (Teams: the Bot Connector cannot read channel messages) simply registers none.
+/// Reads the first message of a thread, on a platform that lets a bot do so (Slack through its Web
+/// API, Teams through Microsoft Graph). A platform without one simply registers none.
 /// </summary>
 public interface IThreadReader
 {

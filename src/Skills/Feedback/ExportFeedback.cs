@@ -8,8 +8,9 @@ namespace ProductOps.Skills.Feedback;
 
 /// <summary>
 /// <c>/feedback export [filters]</c>: a CSV of the matching items, posted to the asker as a file in a
-/// direct message where the platform takes files, otherwise a download link the bot serves once,
-/// until it expires. The link carries a random token; only its hash is stored.
+/// direct message where the platform takes files (or offered there to accept, where the platform asks
+/// first), otherwise a download link the bot serves once, until it expires. The link carries a
+/// random token; only its hash is stored.
 /// </summary>
 public sealed class ExportFeedbackHandler(IFeedbackStore items, IExportLinkStore links, FeedbackFilters filters, IFileSender files, FeedbackSettings settings, TimeProvider clock)
     : ICommandHandler
@@ -45,9 +46,15 @@ public sealed class ExportFeedbackHandler(IFeedbackStore items, IExportLinkStore
             ? Markup.Of($" It holds the newest {FeedbackCsv.MaxRows:N0} of {count:N0}; narrow the filters, or page through GET /api/feedback.")
             : Markup.Empty;
         var sent = files.CanSend(request.Inbound.From) ? await SendFileAsync(request.Inbound.From, query, shown, ct) : FileSent.NotSupported;
-        if (sent == FileSent.Sent)
+        var delivered = sent switch
         {
-            return Response.Say(Markup.Of($"Sent {Md.Bold(FileName)} with {FeedbackReplies.Items(shown)} to you as a direct message.") + newest);
+            FileSent.Sent => Markup.Of($"Sent {Md.Bold(FileName)} with {FeedbackReplies.Items(shown)} to you as a direct message."),
+            FileSent.Offered => Markup.Of($"Offered you {Md.Bold(FileName)} with {FeedbackReplies.Items(shown)} in a direct message: accept it there to receive the file."),
+            _ => null,
+        };
+        if (delivered is not null)
+        {
+            return Response.Say(delivered + newest);
         }
 
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_').TrimEnd('=');

@@ -35,7 +35,7 @@ public sealed partial class SubmitFeedbackHandler(
                   + "Words that begin with a sub-command (search, export, …) are read as that command: use the form for those.",
     };
 
-    /// <summary>Said where the platform does not let a bot read a thread's first message (Teams channels).</summary>
+    /// <summary>Said where the platform has no way for the bot to read a thread's first message.</summary>
     private const string ThreadUnreadable =
         "I can't read the first message of a thread here. To send it, use \"Send to product\" in that message's menu (… → More actions).";
 
@@ -56,24 +56,23 @@ public sealed partial class SubmitFeedbackHandler(
         if (request.Inbound.ThreadId is { } thread)
         {
             var reader = threads.FirstOrDefault(r => r.Platform == request.Inbound.From.Identity.Platform);
-            if (reader is not null)
+            var root = reader is null ? null : await reader.FirstMessageAsync(request.Inbound.From.Identity, request.Inbound.Where, thread, ct);
+            var unread = root is null
+                ? ThreadUnreadable
+                : $"I could not capture the first message of this thread: {root.Problem ?? "it has no words"}.";
+            if (root?.Message is { } first && first.Text.Trim().Length > 0)
             {
-                var root = await reader.FirstMessageAsync(request.Inbound.From.Identity, request.Inbound.Where, thread, ct);
-                if (root.Message is not { } first || first.Text.Trim().Length == 0)
-                {
-                    return Response.Say($"I could not capture the first message of this thread: {root.Problem ?? "it has no words"}. Nothing was saved. "
-                                        + "Try \"Send to product\" on that message instead.");
-                }
-
                 words = first;
             }
             else if (words.Text.Length == 0)
             {
-                return Response.Say(ThreadUnreadable + " Nothing was saved.");
+                var instead = root is null ? "" : " Try \"Send to product\" on that message instead.";
+                return Response.Say(unread + " Nothing was saved." + instead);
             }
             else
             {
-                note = Reply.Say(ThreadUnreadable + " I took the words you wrote after \"feedback\" instead.");
+                // The person's own words after "feedback" are worth keeping when the thread cannot be read.
+                note = Reply.Say(unread + " I took the words you wrote after \"feedback\" instead.");
             }
         }
 

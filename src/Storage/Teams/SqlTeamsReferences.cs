@@ -31,7 +31,10 @@ public sealed record TeamsConversation(
     string? Name,
     bool Installed = true);
 
-/// <summary>Conversation references for Teams replies and proactive messages; see migration 0007.</summary>
+/// <summary>A team channel the bot has seen, with its team and, once known, the team's Microsoft 365 group id.</summary>
+public sealed record TeamsChannel(string ChannelId, string TeamId, string ServiceUrl, string? AadGroupId);
+
+/// <summary>Conversation references for Teams replies and proactive messages, and the teams' group ids; see migrations 0007 and 0020.</summary>
 public sealed class SqlTeamsReferences(Database database, TimeProvider clock)
 {
     /// <summary>
@@ -139,7 +142,11 @@ public sealed class SqlTeamsReferences(Database database, TimeProvider clock)
                 team_id = COALESCE(excluded.team_id, team_id),
                 name = COALESCE(excluded.name, name),
                 installed = excluded.installed,
-                updated_at = excluded.updated_at;
+                updated_at = excluded.updated_at
+            -- Every channel message passes here: a row that would not change is not rewritten.
+            WHERE (tenant_id, kind, service_url, bot_id, team_id, name, installed) IS NOT
+                  (COALESCE(excluded.tenant_id, tenant_id), excluded.kind, excluded.service_url, excluded.bot_id,
+                   COALESCE(excluded.team_id, team_id), COALESCE(excluded.name, name), excluded.installed);
             """,
             new
             {
@@ -167,6 +174,33 @@ public sealed class SqlTeamsReferences(Database database, TimeProvider clock)
         return row is null
             ? null
             : new TeamsConversation(row.ConversationId, row.TenantId, row.Kind, row.ServiceUrl, row.BotId, row.TeamId, row.Name, row.Installed != 0);
+    }
+
+    /// <summary>The channel and its team, when the bot has seen the channel with its team; the group id is null until learned.</summary>
+    public async Task<TeamsChannel?> FindChannelAsync(string channelId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<TeamsChannel>(new CommandDefinition(
+            """
+            SELECT c.conversation_id AS ChannelId, c.team_id AS TeamId, c.service_url AS ServiceUrl, t.aad_group_id AS AadGroupId
+            FROM teams_conversations c LEFT JOIN teams_teams t ON t.team_id = c.team_id
+            WHERE c.conversation_id = @channelId AND c.team_id IS NOT NULL;
+            """,
+            new { channelId },
+            cancellationToken: ct));
+    }
+
+    public async Task SetTeamGroupAsync(string teamId, string aadGroupId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO teams_teams (team_id, aad_group_id, updated_at) VALUES (@teamId, @aadGroupId, @Now)
+            ON CONFLICT (team_id) DO UPDATE SET aad_group_id = excluded.aad_group_id, updated_at = excluded.updated_at
+            WHERE aad_group_id IS NOT excluded.aad_group_id;
+            """,
+            new { teamId, aadGroupId, Now = StoredTime.Text(clock.GetUtcNow()) },
+            cancellationToken: ct));
     }
 
     private static DateTimeOffset? Time(string? text) => text is null ? null : StoredTime.Parse(text);

@@ -1,15 +1,18 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using ProductOps.Bot.Tests.Teams.TestKit;
 using ProductOps.Skills.Admin;
 using ProductOps.Skills.Conversation;
+using ProductOps.Skills.Feedback;
 using ProductOps.Storage.Teams;
 
 namespace ProductOps.Bot.Tests.Teams;
 
 /// <summary>Whole turns through the real app: signed activities in, Bot Connector calls and invoke answers out.</summary>
-public sealed class TeamsEndToEndTests : IClassFixture<TeamsFactory>
+public sealed partial class TeamsEndToEndTests : IClassFixture<TeamsFactory>
 {
     private readonly TeamsFactory _factory;
 
@@ -43,17 +46,83 @@ public sealed class TeamsEndToEndTests : IClassFixture<TeamsFactory>
     }
 
     [Fact]
-    public async Task Message_FeedbackMentionInChannelThread_ExplainsTheThreadCannotBeReadAndSavesNothing()
+    public async Task Message_FeedbackMentionInChannelThread_CapturesTheRootMessageReadFromGraph()
     {
-        // The fixture is a reply in a channel thread: its conversation names another message.
-        var message = Message("thread-feedback", "<at>ridotest</at> feedback account:acme area:payments");
+        await ArrangeThreadAsync();
 
-        await _factory.PostAsync(message);
+        // The fixture is a reply in a channel thread: its conversation names the root message.
+        await _factory.PostAsync(Message("thread-feedback", "<at>ridotest</at> feedback account:acme area:payments"));
         var reply = await BotFramework.WaitForAsync(c => c.Uri.AbsolutePath.EndsWith("/activities/thread-feedback", StringComparison.Ordinal));
 
-        var text = (string?)reply.Json["summary"] ?? (string?)reply.Json["text"];
-        Assert.Contains("I can't read the first message of a thread here. To send it, use \"Send to product\"", text, StringComparison.Ordinal);
-        Assert.EndsWith("Nothing was saved.", text, StringComparison.Ordinal);
+        var saved = SavedId().Match((string?)reply.Json["summary"] ?? "");
+        Assert.True(saved.Success, reply.Body);
+        var item = (await _factory.Services.GetRequiredService<IFeedbackStore>().FindAsync(long.Parse(saved.Groups[1].Value, CultureInfo.InvariantCulture), CancellationToken.None))!.Item;
+        Assert.StartsWith("Acme Health can't export invoices to CSV & finance is furious.\nAsked by Sam Lee", item.Verbatim, StringComparison.Ordinal);
+        Assert.Equal("Dana Reyes", item.SourceAuthor);
+        Assert.StartsWith("https://teams.microsoft.com/l/message/19%3A6848757105754c8981c67612732d9aa7%40thread.tacv2/1759881511856?", item.SourceLink, StringComparison.Ordinal);
+        var read = _factory.Graph.Reads.Last();
+        Assert.EndsWith($"/teams/{FakeGraph.GroupId}/channels/19%3A6848757105754c8981c67612732d9aa7%40thread.tacv2/messages/1759881511856", read.Uri.AbsolutePath, StringComparison.Ordinal);
+        Assert.Equal("Bearer GRAPH.50612dbb-0237-4969-b378-8d42590f9c00", read.Authorization);
+    }
+
+    [Fact]
+    public async Task Message_FeedbackInChannelThreadWithoutPermission_SavesTheTypedWordsAndSaysWhoCanAllowIt()
+    {
+        await ArrangeThreadAsync();
+        _factory.Graph.Answer(HttpStatusCode.Forbidden);
+
+        await _factory.PostAsync(Message("thread-feedback-403", "<at>ridotest</at> feedback Invoices need a CSV export account:acme area:payments"));
+        var why = await BotFramework.WaitForAsync(c =>
+            c.Uri.AbsolutePath.EndsWith("/activities/thread-feedback-403", StringComparison.Ordinal) && c.Body.Contains("ChannelMessage.Read.Group", StringComparison.Ordinal));
+        var saved = await BotFramework.WaitForAsync(c =>
+            c.Uri.AbsolutePath.EndsWith("/activities/thread-feedback-403", StringComparison.Ordinal) && SavedId().IsMatch((string?)c.Json["summary"] ?? ""));
+
+        Assert.StartsWith(
+            "I could not capture the first message of this thread: ProductOps may not read this team's messages; a team owner can allow it",
+            (string?)why.Json["summary"],
+            StringComparison.Ordinal);
+        var id = long.Parse(SavedId().Match((string)saved.Json["summary"]!).Groups[1].Value, CultureInfo.InvariantCulture);
+        var item = (await _factory.Services.GetRequiredService<IFeedbackStore>().FindAsync(id, CancellationToken.None))!.Item;
+        Assert.Equal("Invoices need a CSV export", item.Verbatim);
+    }
+
+    [Fact]
+    public async Task FeedbackExport_InPersonalChat_OffersTheCsvWithAConsentCardThenUploadsItOnAccept()
+    {
+        await using var oneDrive = await FakeOneDrive.StartAsync();
+        var exporter = new JsonObject { ["id"] = "29:exporter", ["name"] = "Ex Porter", ["aadObjectId"] = "aad-exporter" };
+        BotFramework.MemberEmails["29:exporter"] = "exporter@contoso.test";
+        var person = await _factory.Services.GetRequiredService<IPeopleStore>().ResolveAsync(
+            new ChatUser(new ChatIdentity(Platforms.Teams, "50612dbb-0237-4969-b378-8d42590f9c00", "aad-exporter"), "Ex Porter"), CancellationToken.None);
+        await _factory.Services.GetRequiredService<IFeedbackStore>().AddAsync(
+            new NewFeedback(person.Id, null, null, "Acme", "feature-request", "important", null, "Wants quarterly zebra reports", null, null, true), TimeSpan.Zero, CancellationToken.None);
+        var message = Message("export-1", "feedback export zebra");
+        message["from"] = exporter;
+        message["conversation"] = new JsonObject { ["id"] = "a:export-chat", ["conversationType"] = "personal", ["tenantId"] = "50612dbb-0237-4969-b378-8d42590f9c00" };
+
+        await _factory.PostAsync(message);
+        var consent = await BotFramework.WaitForAsync(c => c.Body.Contains("file.consent", StringComparison.Ordinal));
+        var answer = await BotFramework.WaitForAsync(c => c.Uri.AbsolutePath.EndsWith("/activities/export-1", StringComparison.Ordinal));
+        var card = consent.Json["attachments"]![0]!;
+        var accept = FileConsentInvokes.Accept("export-accept-1", (string?)card["content"]!["acceptContext"]!["file"], oneDrive.SessionUrl("export"));
+        accept["serviceUrl"] = message["serviceUrl"]!.DeepClone();
+        accept["from"] = exporter.DeepClone();
+        accept["conversation"] = message["conversation"]!.DeepClone();
+        using var accepted = await _factory.PostAsync(accept);
+        var upload = await oneDrive.WaitForAsync("export");
+        var shown = await BotFramework.WaitForAsync(c => c.Body.Contains("file.info", StringComparison.Ordinal));
+
+        Assert.EndsWith("/v3/conversations/a%3Aexport-chat/activities", consent.Uri.AbsolutePath, StringComparison.Ordinal);
+        Assert.Equal(("application/vnd.microsoft.teams.card.file.consent", "feedback.csv"), ((string?)card["contentType"], (string?)card["name"]));
+        Assert.Contains("Offered you feedback.csv with 1 item in a direct message", (string?)answer.Json["summary"], StringComparison.Ordinal);
+        Assert.DoesNotContain(BotFramework.ConnectorCalls, c => c.Body.Contains(ExportFeedbackHandler.DownloadPath, StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal("", await accepted.Content.ReadAsStringAsync());
+        var csv = System.Text.Encoding.UTF8.GetString(upload.Bytes);
+        Assert.StartsWith(string.Join(',', FeedbackCsv.Columns), csv, StringComparison.Ordinal);
+        Assert.Contains("Wants quarterly zebra reports", csv, StringComparison.Ordinal);
+        Assert.Equal((long)upload.Bytes.Length, (long?)card["content"]!["sizeInBytes"]);
+        Assert.EndsWith("/v3/conversations/a%3Aexport-chat/activities", shown.Uri.AbsolutePath, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -118,7 +187,7 @@ public sealed class TeamsEndToEndTests : IClassFixture<TeamsFactory>
         valid["title"] = "Checkout is slow";
         valid["tags"] = "bug,ux";
         var saved = await _factory.PostAsync(Invoke("submit-2", "task/submit", new JsonObject { ["data"] = valid }));
-        var posted = await BotFramework.WaitForAsync(c => c.Body.Contains("Saved", StringComparison.Ordinal));
+        var posted = await BotFramework.WaitForAsync(c => c.Body.Contains("Saved", StringComparison.Ordinal) && c.Body.Contains("Checkout is slow", StringComparison.Ordinal));
 
         Assert.Equal("task/fetch", (string?)open["data"]!["msteams"]!["type"]);
         Assert.Equal("continue", (string?)dialog["task"]!["type"]);
@@ -218,6 +287,20 @@ public sealed class TeamsEndToEndTests : IClassFixture<TeamsFactory>
         Assert.Equal("personal", stored?.Kind);
     }
 
+    /// <summary>The fixture's channel in a team Teams gives the group id of, and the Payments area feedback goes to.</summary>
+    private async Task ArrangeThreadAsync()
+    {
+        BotFramework.TeamGroups["19:66P469zibfbsGI-_a0aN_toLTZpyzS6u7CT3TsXdgPw1@thread.tacv2"] = FakeGraph.GroupId;
+        _factory.Graph.Add(FakeGraph.GroupId, "19:6848757105754c8981c67612732d9aa7@thread.tacv2", "1759881511856");
+        var areas = _factory.Services.GetRequiredService<IAreaStore>();
+        if (await areas.FindAsync("Payments", CancellationToken.None) is null)
+        {
+            var pm = await _factory.Services.GetRequiredService<IPeopleStore>().ResolveAsync(
+                new ChatUser(new ChatIdentity(Platforms.Teams, "50612dbb-0237-4969-b378-8d42590f9c00", "aad-payments-pm"), "Pat PM"), CancellationToken.None);
+            await areas.AddAsync(new AreaDraft("Payments", [], pm.Id, "payments-feedback"), CancellationToken.None);
+        }
+    }
+
     private static JsonObject Message(string id, string text)
     {
         var message = TeamsFixture.Json("message_channel_mention.json");
@@ -234,4 +317,7 @@ public sealed class TeamsEndToEndTests : IClassFixture<TeamsFactory>
         invoke["value"] = value;
         return invoke;
     }
+
+    [GeneratedRegex(@"Saved as #(\d+)")]
+    private static partial Regex SavedId();
 }

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using ProductOps.Bot.Teams;
 using ProductOps.Bot.Tests.Teams.TestKit;
+using ProductOps.Storage.Teams;
 
 namespace ProductOps.Bot.Tests.Teams;
 
@@ -23,6 +25,7 @@ public sealed class TeamsFixtureAnswerTests : IClassFixture<TeamsFactory>
         {
             "auth_openid_metadata.example.json", "auth_token_response.example.json", // served by FakeBotFramework
             "conversationUpdate_bot_added_to_team.json", "conversationUpdate_channel_created.json", "conversationUpdate_personal_install.json",
+            "graph_channel_message.json", // served by FakeGraph
             "invoke_adaptiveCard_action.json", "invoke_card_action_legacy.json", "invoke_composeExtension_fetchTask_groupchat.json",
             "invoke_composeExtension_submitAction.json", "invoke_response_composeExtension_result.json", "invoke_response_task_continue.json",
             "message_channel_mention.json", "message_mention_docs.json", "message_messageBack.json",
@@ -102,6 +105,9 @@ public sealed class TeamsFixtureAnswerTests : IClassFixture<TeamsFactory>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Mention me with a command", welcome.Body, StringComparison.Ordinal);
+        var channel = await _factory.Services.GetRequiredService<SqlTeamsReferences>()
+            .FindChannelAsync("19:0b7f32667e064dd9b25d7969801541f4@thread.tacv2", CancellationToken.None);
+        Assert.Equal("f3ec8cd2-e704-4344-8c47-9a3a21d683c0", channel?.AadGroupId);
     }
 
     [Fact]

@@ -39,6 +39,16 @@ public sealed class TeamsOptionsTests
         Assert.Equal(3, problems.Length);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(721)]
+    public void Problems_FileOfferHoursOutOfRange_SaysTheRange(double hours)
+    {
+        var problems = new TeamsOptions { FileOfferHours = hours }.Problems();
+
+        Assert.Equal("Teams:FileOfferHours must be more than 0 and at most 720 (30 days).", Assert.Single(problems));
+    }
+
     [Fact]
     public void Values_TeamsSubmission_ReadsStringsNumbersTogglesAndMultiSelects()
     {

@@ -156,6 +156,19 @@ public sealed class FindTests
     }
 
     [Fact]
+    public async Task Export_WherePlatformAsksToAcceptFiles_SaysToAcceptTheOfferInsteadOfALink()
+    {
+        await using var f = await FeedbackChat.StartAsync();
+        await f.ItemAsync(f.Tom, f.Payments, "acme", "ACH payments");
+        f.Files.Setup(s => s.CanSend(It.IsAny<ChatUser>())).Returns(true);
+        f.Files.Setup(s => s.SendAsync(It.IsAny<ChatUser>(), It.IsAny<FileForPerson>(), It.IsAny<CancellationToken>())).ReturnsAsync(FileSent.Offered);
+
+        var text = await f.SayAsync(f.Tom, "/feedback export");
+
+        Assert.Equal("Offered you feedback.csv with 1 item in a direct message: accept it there to receive the file.", text);
+    }
+
+    [Fact]
     public async Task Export_FileUploadFails_FallsBackToALinkAndSaysWhy()
     {
         await using var f = await FeedbackChat.StartAsync();

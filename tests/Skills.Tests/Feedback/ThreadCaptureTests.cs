@@ -54,6 +54,22 @@ public sealed class ThreadCaptureTests
     }
 
     [Fact]
+    public async Task MentionInThread_FirstMessageUnreachableWithWords_CapturesThemAndSaysWhy()
+    {
+        await using var f = await FeedbackChat.StartAsync();
+        f.Threads.Starts["1700000000.000100"] = ThreadRoot.Unreachable("ProductOps may not read this team's messages");
+
+        var text = TestChat.PlainText(await f.MentionInThreadAsync(f.Tom, "feedback Needs CSV export account:acme area:payments", "1700000000.000100"));
+
+        Assert.StartsWith(
+            "I could not capture the first message of this thread: ProductOps may not read this team's messages. I took the words you wrote after \"feedback\" instead.",
+            text);
+        Assert.Contains("Saved as #1", text);
+        var stored = (await f.Items.FindAsync(1, CancellationToken.None))!.Item;
+        Assert.Equal(("Needs CSV export", null), (stored.Verbatim, stored.SourceLink));
+    }
+
+    [Fact]
     public async Task MentionInThread_FirstMessageWithoutWords_SaysSoAndStoresNothing()
     {
         await using var f = await FeedbackChat.StartAsync();

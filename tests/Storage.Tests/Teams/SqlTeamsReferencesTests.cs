@@ -52,9 +52,29 @@ public sealed class SqlTeamsReferencesTests
         Assert.Equal("rido@example.com", known.Email);
     }
 
-    private static async Task<string> UpdatedAtAsync(TempDatabase db)
+    [Fact]
+    public async Task SaveConversation_SameChannelAgain_IsNotRewrittenButARenameIs()
+    {
+        using var db = await TempDatabase.MigratedAsync();
+        var clock = new FakeClock();
+        var references = new SqlTeamsReferences(db.Database, clock);
+        var channel = new TeamsConversation("19:general@thread.tacv2", "tenant-1", "channel", Rido.ServiceUrl, "28:bot", "19:team@thread.tacv2", "General");
+        await references.SaveConversationAsync(channel, CancellationToken.None);
+        var firstWrite = await UpdatedAtAsync(db, "teams_conversations");
+        clock.Advance(TimeSpan.FromHours(1));
+
+        await references.SaveConversationAsync(channel with { Name = null }, CancellationToken.None);
+        var unchanged = await UpdatedAtAsync(db, "teams_conversations");
+        await references.SaveConversationAsync(channel with { Name = "Announcements" }, CancellationToken.None);
+
+        Assert.Equal(firstWrite, unchanged);
+        Assert.NotEqual(firstWrite, await UpdatedAtAsync(db, "teams_conversations"));
+        Assert.Equal("Announcements", (await references.FindConversationAsync("19:general@thread.tacv2", CancellationToken.None))!.Name);
+    }
+
+    private static async Task<string> UpdatedAtAsync(TempDatabase db, string table = "teams_users")
     {
         await using var connection = await db.Database.OpenAsync(CancellationToken.None);
-        return await connection.ExecuteScalarAsync<string>("SELECT updated_at FROM teams_users;") ?? "";
+        return await connection.ExecuteScalarAsync<string>($"SELECT updated_at FROM {table};") ?? "";
     }
 }

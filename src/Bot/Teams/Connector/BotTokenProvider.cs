@@ -1,20 +1,24 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 
 namespace ProductOps.Bot.Teams.Connector;
 
 /// <summary>
-/// Tokens for calls to the Bot Connector, by the client-credentials grant of the bot's app id and
-/// password; one token is cached until five minutes before it expires.
+/// Tokens for the bot's app registration by the client-credentials grant of its app id and password:
+/// for the Bot Connector, and app-only for Microsoft Graph in the tenant whose team is read. Each
+/// (endpoint, tenant, scope) keeps one token until five minutes before it expires.
 /// </summary>
 public sealed class BotTokenProvider(IHttpClientFactory http, IOptions<TeamsOptions> options, TimeProvider clock, ILogger<BotTokenProvider> log) : IDisposable
 {
+    public const string GraphScope = "https://graph.microsoft.com/.default";
+
     private static readonly TimeSpan RefreshBeforeExpiry = TimeSpan.FromMinutes(5);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (string Token, DateTimeOffset ExpiresAt)? _cached;
+    private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset ExpiresAt)> _cached = new(StringComparer.Ordinal);
 
-    /// <summary>The bearer token, or null when no app id is configured (local development: calls go without one).</summary>
+    /// <summary>The Bot Connector's bearer token, or null when no app id is configured (local development: calls go without one).</summary>
     public async Task<string?> GetTokenAsync(CancellationToken ct)
     {
         var settings = options.Value;
@@ -23,7 +27,19 @@ public sealed class BotTokenProvider(IHttpClientFactory http, IOptions<TeamsOpti
             return null;
         }
 
-        if (Fresh() is { } token)
+        var tenant = string.IsNullOrWhiteSpace(settings.TenantId) ? "botframework.com" : settings.TenantId;
+        return await GetAsync(TeamsSetup.HttpClientName, settings.TokenEndpoint, tenant, settings.TokenScope, ct);
+    }
+
+    /// <summary>An app-only Microsoft Graph token in <paramref name="tenant"/>; throws <see cref="HttpRequestException"/> when refused.</summary>
+    public Task<string> GetGraphTokenAsync(string tenant, CancellationToken ct) =>
+        GetAsync(TeamsSetup.GraphClientName, options.Value.GraphTokenEndpoint, tenant, GraphScope, ct);
+
+    private async Task<string> GetAsync(string client, string endpointTemplate, string tenant, string scope, CancellationToken ct)
+    {
+        var endpoint = endpointTemplate.Replace("{tenant}", Uri.EscapeDataString(tenant), StringComparison.Ordinal);
+        var key = endpoint + " " + scope;
+        if (Fresh(key) is { } token)
         {
             return token;
         }
@@ -31,24 +47,24 @@ public sealed class BotTokenProvider(IHttpClientFactory http, IOptions<TeamsOpti
         await _gate.WaitAsync(ct);
         try
         {
-            if (Fresh() is { } fetched)
+            if (Fresh(key) is { } fetched)
             {
                 return fetched;
             }
 
-            var endpoint = settings.TokenEndpoint.Replace("{tenant}", string.IsNullOrWhiteSpace(settings.TenantId) ? "botframework.com" : settings.TenantId, StringComparison.Ordinal);
+            var settings = options.Value;
             using var form = new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["grant_type"] = "client_credentials",
-                ["client_id"] = settings.AppId!,
+                ["client_id"] = settings.AppId ?? "",
                 ["client_secret"] = settings.AppPassword ?? "",
-                ["scope"] = settings.TokenScope,
+                ["scope"] = scope,
             });
-            using var response = await http.CreateClient(TeamsSetup.HttpClientName).PostAsync(new Uri(endpoint), form, ct);
+            using var response = await http.CreateClient(client).PostAsync(new Uri(endpoint), form, ct);
             if (!response.IsSuccessStatusCode)
             {
                 // The body may echo the request; only the status is logged.
-                log.LogError("The token endpoint refused the bot's credentials with {Status}", (int)response.StatusCode);
+                log.LogError("The token endpoint refused the bot's credentials for {Scope} with {Status}", scope, (int)response.StatusCode);
                 throw new HttpRequestException($"The token endpoint answered {(int)response.StatusCode}.", null, response.StatusCode);
             }
 
@@ -56,8 +72,8 @@ public sealed class BotTokenProvider(IHttpClientFactory http, IOptions<TeamsOpti
             var access = body.RootElement.GetProperty("access_token").GetString()
                          ?? throw new HttpRequestException("The token endpoint answered without an access token.");
             var seconds = body.RootElement.TryGetProperty("expires_in", out var e) && e.TryGetInt32(out var s) ? s : 3600;
-            _cached = (access, clock.GetUtcNow().AddSeconds(seconds));
-            log.LogInformation("Bot Connector token acquired, valid for {Seconds} s", seconds);
+            _cached[key] = (access, clock.GetUtcNow().AddSeconds(seconds));
+            log.LogInformation("Token for {Scope} acquired, valid for {Seconds} s", scope, seconds);
             return access;
         }
         finally
@@ -66,8 +82,8 @@ public sealed class BotTokenProvider(IHttpClientFactory http, IOptions<TeamsOpti
         }
     }
 
-    private string? Fresh() =>
-        _cached is { } cached && clock.GetUtcNow() < cached.ExpiresAt - RefreshBeforeExpiry ? cached.Token : null;
+    private string? Fresh(string key) =>
+        _cached.TryGetValue(key, out var cached) && clock.GetUtcNow() < cached.ExpiresAt - RefreshBeforeExpiry ? cached.Token : null;
 
     public void Dispose()
     {

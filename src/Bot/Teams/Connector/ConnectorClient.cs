@@ -47,23 +47,30 @@ public sealed class ConnectorClient(IHttpClientFactory http, BotTokenProvider to
         CallAsync(HttpMethod.Post, serviceUrl, "create:" + parameters.Members[0].Id, "v3/conversations", parameters, ct);
 
     /// <summary>One member with the e-mail and UPN activities lack; null when Teams does not answer.</summary>
-    public async Task<TeamsMember?> GetMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken ct)
-    {
-        using var request = await RequestAsync(HttpMethod.Get, serviceUrl, $"v3/conversations/{Id(conversationId)}/members/{Id(memberId)}", null, ct);
-        using var lease = await _pace.AcquireAsync(PaceKey(serviceUrl, conversationId), 1, ct);
-        using var response = await http.CreateClient(TeamsSetup.HttpClientName).SendAsync(request, ct);
-        if (!response.IsSuccessStatusCode)
-        {
-            log.LogWarning("Teams member lookup in {ConversationId} answered {Status}", conversationId, (int)response.StatusCode);
-            return null;
-        }
+    public Task<TeamsMember?> GetMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken ct) =>
+        ReadAsync<TeamsMember>(serviceUrl, conversationId, $"v3/conversations/{Id(conversationId)}/members/{Id(memberId)}", ct);
 
-        return await response.Content.ReadFromJsonAsync<TeamsMember>(TeamsJson.Options, ct);
-    }
+    /// <summary>A team's details, with the Microsoft 365 group id most activities lack; null when Teams does not answer.</summary>
+    public Task<TeamInfo?> GetTeamAsync(string serviceUrl, string teamId, CancellationToken ct) =>
+        ReadAsync<TeamInfo>(serviceUrl, teamId, $"v3/teams/{Id(teamId)}", ct);
 
     public void Dispose()
     {
         _pace.Dispose();
+    }
+
+    private async Task<T?> ReadAsync<T>(string serviceUrl, string conversationId, string path, CancellationToken ct)
+    {
+        using var request = await RequestAsync(HttpMethod.Get, serviceUrl, path, null, ct);
+        using var lease = await _pace.AcquireAsync(PaceKey(serviceUrl, conversationId), 1, ct);
+        using var response = await http.CreateClient(TeamsSetup.HttpClientName).SendAsync(request, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            log.LogWarning("Bot Connector GET {Path} answered {Status}", path, (int)response.StatusCode);
+            return default;
+        }
+
+        return await response.Content.ReadFromJsonAsync<T>(TeamsJson.Options, ct);
     }
 
     private async Task<ConnectorResult> CallAsync<T>(HttpMethod method, string serviceUrl, string conversationId, string path, T body, CancellationToken ct)

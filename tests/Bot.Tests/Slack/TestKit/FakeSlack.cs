@@ -4,13 +4,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using ProductOps.Bot.Tests.TestKit;
 
 namespace ProductOps.Bot.Tests.Slack.TestKit;
 
@@ -53,13 +49,11 @@ public sealed class FakeSlack : IAsyncDisposable
 {
     public const string BotUserId = "UBOT";
 
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeAnswer>> _scripts = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<FakeCall> _calls = new();
 
-    private FakeSlack(WebApplication app) => _app = app;
-
-    public Uri BaseUrl { get; private set; } = null!;
+    public Uri BaseUrl => _server.BaseUrl;
 
     public string ApiBaseUrl => BaseUrl + "api/";
 
@@ -80,19 +74,15 @@ public sealed class FakeSlack : IAsyncDisposable
 
     public static async Task<FakeSlack> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeSlack(app);
-        app.UseWebSockets();
-        app.MapPost("/api/{method}", (string method, HttpContext http) => fake.ApiAsync(method, http));
-        app.MapPost("/respond/{id}", (string id, HttpContext http) => fake.RespondAsync(id, http));
-        app.MapPost("/upload/{id}", (string id, HttpContext http) => fake.UploadAsync(id, http));
-        app.Map("/socket", fake.SocketAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        var fake = new FakeSlack();
+        fake._server = await LoopbackServer.StartAsync(app =>
+        {
+            app.UseWebSockets();
+            app.MapPost("/api/{method}", (string method, HttpContext http) => fake.ApiAsync(method, http));
+            app.MapPost("/respond/{id}", (string id, HttpContext http) => fake.RespondAsync(id, http));
+            app.MapPost("/upload/{id}", (string id, HttpContext http) => fake.UploadAsync(id, http));
+            app.Map("/socket", fake.SocketAsync);
+        });
         return fake;
     }
 
@@ -127,11 +117,7 @@ public sealed class FakeSlack : IAsyncDisposable
         throw new TimeoutException("Slack calls so far: " + string.Join(", ", Calls.Select(c => c.Method)));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private async Task<IResult> ApiAsync(string method, HttpContext http)
     {

@@ -27,6 +27,9 @@ public sealed class FakeBotFramework(TestTokens tokens) : HttpMessageHandler
     /// <summary>E-mail addresses of members by their Teams id; anyone else is <see cref="Email"/>.</summary>
     public ConcurrentDictionary<string, string> MemberEmails { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Microsoft 365 group ids of teams by their Teams id, for the team details API; other teams are unknown (404).</summary>
+    public ConcurrentDictionary<string, string> TeamGroups { get; } = new(StringComparer.Ordinal);
+
     private int _metadataRequests;
     private int _tokenRequests;
 
@@ -111,6 +114,14 @@ public sealed class FakeBotFramework(TestTokens tokens) : HttpMessageHandler
             return Json(new JsonObject { ["id"] = member, ["name"] = "Rido", ["email"] = email, ["userPrincipalName"] = email }.ToJsonString());
         }
 
+        if (request.Method == HttpMethod.Get && uri.AbsolutePath.Contains("/v3/teams/", StringComparison.Ordinal))
+        {
+            var team = Uri.UnescapeDataString(uri.AbsolutePath[(uri.AbsolutePath.LastIndexOf('/') + 1)..]);
+            return TeamGroups.TryGetValue(team, out var group)
+                ? Json(new JsonObject { ["id"] = team, ["name"] = "Product", ["aadGroupId"] = group }.ToJsonString())
+                : new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent("{\"error\":{\"code\":\"NotFound\"}}", Encoding.UTF8, "application/json") };
+        }
+
         if (request.Method == HttpMethod.Post && uri.AbsolutePath.EndsWith("/v3/conversations", StringComparison.Ordinal))
         {
             return Json(TeamsFixture.Text("outbound_create_conversation_1to1.response.json"));
@@ -135,8 +146,9 @@ public sealed class FakeBotFramework(TestTokens tokens) : HttpMessageHandler
     }
 }
 
-/// <summary>Hands out clients over one handler, as IHttpClientFactory does, for tests without the host.</summary>
-public sealed class FakeHttpClients(HttpMessageHandler handler) : IHttpClientFactory
+/// <summary>Hands out clients over one handler (or one per named client), as IHttpClientFactory does, for tests without the host.</summary>
+public sealed class FakeHttpClients(HttpMessageHandler handler, params (string Name, HttpMessageHandler Handler)[] named) : IHttpClientFactory
 {
-    public HttpClient CreateClient(string name) => new(handler, disposeHandler: false);
+    public HttpClient CreateClient(string name) =>
+        new(named.FirstOrDefault(n => n.Name == name).Handler ?? handler, disposeHandler: false);
 }

@@ -11,8 +11,8 @@ using ProductOps.Bot.Tests.TestKit;
 namespace ProductOps.Bot.Tests.Teams.TestKit;
 
 /// <summary>
-/// The real app with Teams configured against <see cref="FakeBotFramework"/>: signed tokens from
-/// <see cref="TestTokens"/>, the real SQLite people store, the test skill.
+/// The real app with Teams configured against <see cref="FakeBotFramework"/> and <see cref="FakeGraph"/>:
+/// signed tokens from <see cref="TestTokens"/>, the real SQLite people store, the test skill.
 /// </summary>
 public sealed class TeamsFactory : ProductOpsFactory
 {
@@ -21,13 +21,18 @@ public sealed class TeamsFactory : ProductOpsFactory
     {
     }
 
-    private TeamsFactory(double invokeBudgetSeconds)
+    private TeamsFactory(double invokeBudgetSeconds, params (string Key, string Value)[] more)
         : base(
+        [
             ("Teams:AppId", TestTokens.AppId),
             ("Teams:AppPassword", "test-password"),
             ("Teams:OpenIdMetadataUrl", FakeBotFramework.MetadataUrl),
             ("Teams:TokenEndpoint", FakeBotFramework.TokenEndpoint),
-            ("Teams:InvokeBudgetSeconds", invokeBudgetSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            ("Teams:InvokeBudgetSeconds", invokeBudgetSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("Teams:GraphBaseUrl", FakeGraph.BaseUrl),
+            ("Teams:GraphTokenEndpoint", FakeGraph.TokenEndpoint),
+            .. more,
+        ])
     {
         BotFramework = new FakeBotFramework(Tokens);
     }
@@ -36,10 +41,15 @@ public sealed class TeamsFactory : ProductOpsFactory
 
     public FakeBotFramework BotFramework { get; }
 
+    public FakeGraph Graph { get; } = new();
+
     protected override bool UsesFakePeople => false;
 
     /// <summary>An app whose invokes may take <paramref name="seconds"/> before Teams gets a placeholder.</summary>
     public static TeamsFactory WithInvokeBudget(double seconds) => new(seconds);
+
+    /// <summary>An app over a database that outlives it: a second one over the same database is the bot after a restart.</summary>
+    public static TeamsFactory Over(string connectionString) => new(4.0, ("ConnectionStrings:" + StorageSetup.ConnectionName, connectionString));
 
     /// <summary>Posts an activity with a valid token for its service URL, unless a token is given.</summary>
     public async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token = null)
@@ -69,6 +79,9 @@ public sealed class TeamsFactory : ProductOpsFactory
             services.AddHttpClient(TeamsSetup.HttpClientName)
                 .ConfigurePrimaryHttpMessageHandler(() => BotFramework)
                 .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            services.AddHttpClient(TeamsSetup.GraphClientName)
+                .ConfigurePrimaryHttpMessageHandler(() => Graph)
+                .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
             services.AddSkill(new SlowSkill());
         });
     }
@@ -80,6 +93,7 @@ public sealed class TeamsFactory : ProductOpsFactory
         {
             Tokens.Dispose();
             BotFramework.Dispose();
+            Graph.Dispose();
         }
     }
 }

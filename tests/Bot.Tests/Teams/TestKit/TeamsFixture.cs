@@ -7,7 +7,8 @@ namespace ProductOps.Bot.Tests.Teams.TestKit;
 
 /// <summary>
 /// The recorded Teams payloads in Teams/Fixtures (copies of ../shared/fixtures/teams, so the tests
-/// run on a clean clone), read from beside this source file.
+/// run on a clean clone, and a Microsoft Graph channel message in the shape Graph's reference
+/// documents), read from beside this source file.
 /// </summary>
 public static class TeamsFixture
 {
