@@ -130,6 +130,21 @@ public sealed class SqlTeamsReferences(Database database, TimeProvider clock)
     public async Task SaveConversationAsync(TeamsConversation conversation, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
+
+        // Every channel message passes here: a row that would not change is only read, not rewritten.
+        var same = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            """
+            SELECT 1 FROM teams_conversations
+            WHERE conversation_id = @ConversationId AND kind = @Kind AND service_url = @ServiceUrl AND bot_id = @BotId AND installed = @Installed
+              AND (@TenantId IS NULL OR tenant_id IS @TenantId) AND (@TeamId IS NULL OR team_id IS @TeamId) AND (@Name IS NULL OR name IS @Name);
+            """,
+            new { conversation.ConversationId, conversation.Kind, conversation.ServiceUrl, conversation.BotId, Installed = conversation.Installed ? 1 : 0, conversation.TenantId, conversation.TeamId, conversation.Name },
+            cancellationToken: ct));
+        if (same is not null)
+        {
+            return;
+        }
+
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO teams_conversations (conversation_id, tenant_id, kind, service_url, bot_id, team_id, name, installed, updated_at)
@@ -142,11 +157,7 @@ public sealed class SqlTeamsReferences(Database database, TimeProvider clock)
                 team_id = COALESCE(excluded.team_id, team_id),
                 name = COALESCE(excluded.name, name),
                 installed = excluded.installed,
-                updated_at = excluded.updated_at
-            -- Every channel message passes here: a row that would not change is not rewritten.
-            WHERE (tenant_id, kind, service_url, bot_id, team_id, name, installed) IS NOT
-                  (COALESCE(excluded.tenant_id, tenant_id), excluded.kind, excluded.service_url, excluded.bot_id,
-                   COALESCE(excluded.team_id, team_id), COALESCE(excluded.name, name), excluded.installed);
+                updated_at = excluded.updated_at;
             """,
             new
             {
