@@ -2,12 +2,14 @@ using Microsoft.Extensions.Options;
 using ProductOps.Skills.Admin;
 using ProductOps.Skills.Cadences;
 using ProductOps.Skills.Conversation;
+using ProductOps.Storage.Demo;
 
 namespace ProductOps.Bot.Hosting;
 
 /// <summary>
 /// A small, realistic organisation for a first run, so every command has someone to talk about.
-/// Seeds only into an empty people table, so it never runs twice or over real data.
+/// Seeds only into an empty people table, so it never runs twice or over real data; a seeding cut
+/// short by a crash or stop is cleared and done again at the next start (see <see cref="SqlDemoSeed"/>).
 /// </summary>
 public static class DemoData
 {
@@ -38,18 +40,28 @@ public static class DemoData
 
     public static async Task SeedDemoDataAsync(this WebApplication app)
     {
+        var ct = app.Lifetime.ApplicationStopping;
+        var seed = app.Services.GetRequiredService<SqlDemoSeed>();
         if (!app.Services.GetRequiredService<IOptions<ProductOpsOptions>>().Value.DemoData)
         {
+            await seed.KeepAsync(ct);
             return;
         }
 
-        var ct = app.Lifetime.ApplicationStopping;
+        if (await seed.InterruptedAsync(ct))
+        {
+            app.Logger.LogWarning("The last start stopped while seeding the demo data; clearing the partial demo and seeding it again");
+            await seed.ClearAsync(ct);
+        }
+
         var people = app.Services.GetRequiredService<IPeopleStore>();
         if ((await people.ListAsync(ct)).Count > 0)
         {
             await app.SeedMetricsDemoDataAsync(ct);
             return;
         }
+
+        await seed.StartAsync(ct);
 
         var handles = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var p in People)
@@ -71,6 +83,7 @@ public static class DemoData
         await app.SeedMetricsDemoDataAsync(ct);
         var participants = await ParticipantsDemoData.SeedAsync(app.Services, handles, ct);
         var feedback = await FeedbackDemoData.SeedAsync(app.Services, handles, ct);
+        await seed.FinishAsync(ct);
         app.Logger.LogInformation(
             "Seeded demo data: {People} people, {Areas} product areas, {Accounts} accounts, {Feedback} feedback items, {Cadences} cadences and {Participants} research participants; turn it off with --no-demo",
             People.Length,

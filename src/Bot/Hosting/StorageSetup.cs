@@ -1,5 +1,6 @@
 using ProductOps.Storage;
 using ProductOps.Storage.Deliveries;
+using ProductOps.Storage.Demo;
 using ProductOps.Storage.Inbound;
 using ProductOps.Storage.Migrations;
 
@@ -18,6 +19,7 @@ public static class StorageSetup
         services.AddSingleton<Migrator>();
         services.AddSingleton<SqlDeliveryLog>();
         services.AddSingleton<SqlInboundBacklog>();
+        services.AddSingleton<SqlDemoSeed>();
         return services;
     }
 
