@@ -1,5 +1,6 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ProductOps.Skills.Conversation;
 
@@ -266,7 +267,7 @@ public static class AdaptiveCardRenderer
     private static JsonObject Fit(List<JsonNode> body, string fallback)
     {
         var card = Card(body);
-        if (Size(card) <= MaxCardBytes)
+        if (Fits(card))
         {
             return card;
         }
@@ -277,7 +278,7 @@ public static class AdaptiveCardRenderer
         {
             items.RemoveAt(items.Count - 1);
             var shorter = Card([.. items.Select(i => i.DeepClone()), notice.DeepClone()]);
-            if (Size(shorter) <= MaxCardBytes)
+            if (Fits(shorter))
             {
                 return shorter;
             }
@@ -288,5 +289,30 @@ public static class AdaptiveCardRenderer
         return Card([Rich([Run(text)]), notice]);
     }
 
-    private static int Size(JsonNode card) => Encoding.UTF8.GetByteCount(card.ToJsonString());
+    /// <summary>
+    /// Whether the card serialises within <see cref="MaxCardBytes"/>. Most cards are far below it, and a
+    /// bound that counts every character as escaped (six bytes) shows so without serialising them, as
+    /// the reply does again when it is sent.
+    /// </summary>
+    private static bool Fits(JsonNode card) => Bound(card) <= MaxCardBytes || Size(card) <= MaxCardBytes;
+
+    private static long Bound(JsonNode? node) => node switch
+    {
+        JsonObject o => 2 + o.Sum(p => (p.Key.Length * 6L) + 4 + Bound(p.Value)),
+        JsonArray a => 2 + a.Sum(i => Bound(i) + 1),
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => (v.GetValue<string>().Length * 6L) + 2,
+        null => 4,
+        _ => 32, // a number, true, false
+    };
+
+    private static int Size(JsonNode card)
+    {
+        var buffer = new ArrayBufferWriter<byte>(MaxCardBytes);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            card.WriteTo(writer);
+        }
+
+        return buffer.WrittenCount;
+    }
 }
