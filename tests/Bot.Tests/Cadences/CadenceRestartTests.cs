@@ -20,7 +20,7 @@ public sealed class CadenceRestartTests : IAsyncLifetime, IDisposable
     private readonly TempDatabase _db = new();
     private readonly ConcurrentDictionary<string, int> _delivered = new(StringComparer.Ordinal);
 
-    public async Task InitializeAsync() => await _db.MigratedAsync();
+    public async Task InitializeAsync() => await _db.MigrateAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 

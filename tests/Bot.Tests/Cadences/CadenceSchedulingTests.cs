@@ -9,7 +9,6 @@ using ProductOps.Skills.Conversation;
 using ProductOps.Storage.Areas;
 using ProductOps.Storage.Outbox;
 using ProductOps.Storage.People;
-using ProductOps.Storage.Tests.TestKit;
 
 namespace ProductOps.Bot.Tests.Cadences;
 
@@ -17,7 +16,7 @@ public sealed class CadenceSchedulingTests : IAsyncLifetime, IDisposable
 {
     private TempDatabase _db = null!;
 
-    public async Task InitializeAsync() => _db = await TempDatabase.MigratedAsync();
+    public async Task InitializeAsync() => _db = await TempDatabase.CreateAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 

@@ -96,7 +96,7 @@ public sealed class DevChatSenderTests : IDisposable
 
     private async Task<(DevChatSender Sender, SqlDevChatStore Store)> CreateAsync()
     {
-        var store = new SqlDevChatStore(await _database.MigratedAsync(), _clock);
+        var store = new SqlDevChatStore(await _database.MigrateAsync(), _clock);
         return (new DevChatSender(Status("true"), store), store);
     }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using ProductOps.Bot.Hosting;
-using ProductOps.Bot.Tests.TestKit;
 using ProductOps.Skills.Accounts;
 using ProductOps.Skills.Admin;
 using ProductOps.Skills.Conversation;
@@ -74,7 +73,7 @@ public sealed class DemoSimilarityTests(ITestOutputHelper output) : IDisposable
 
     private async Task<int> SeedDemoAsync()
     {
-        var database = await _database.MigratedAsync();
+        var database = await _database.MigrateAsync();
         var clock = TimeProvider.System;
         var people = new SqlPeopleStore(database, clock, InitialAdmins.None);
         var areas = new SqlAreaStore(database, clock);

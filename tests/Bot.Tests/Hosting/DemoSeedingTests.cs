@@ -73,7 +73,7 @@ public sealed class DemoSeedingTests
     /// <summary>What a crash after the first demo person leaves: the marker started and one person stored.</summary>
     private static async Task CutShortSeedingAsync(TempDatabase temp)
     {
-        var database = await temp.MigratedAsync();
+        var database = await temp.MigrateAsync();
         await new SqlDemoSeed(database, TimeProvider.System).StartAsync(CancellationToken.None);
         await new SqlPeopleStore(database, TimeProvider.System, InitialAdmins.None).AddAsync(
             new NewPerson("Maya Ops", "maya", "maya.ops@demo.productops.dev", "Europe/London", new HashSet<Role> { Role.Admin }, [new ChatIdentity(Platforms.DevChat, "local", "maya")]),

@@ -6,7 +6,6 @@ using ProductOps.Bot.Outbox;
 using ProductOps.Skills.Admin;
 using ProductOps.Skills.Conversation;
 using ProductOps.Storage.Outbox;
-using ProductOps.Storage.Tests.TestKit;
 
 namespace ProductOps.Bot.Tests.Outbox;
 
@@ -24,7 +23,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        _db = await TempDatabase.MigratedAsync();
+        _db = await TempDatabase.CreateAsync();
         _outbox = new SqlOutbox(_db.Database, _clock);
         _store = new SqlOutboxStore(_db.Database, _clock);
     }

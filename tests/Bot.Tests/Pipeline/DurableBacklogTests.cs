@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ProductOps.Bot.Pipeline;
-using ProductOps.Bot.Tests.TestKit;
 using ProductOps.Storage.Inbound;
 
 namespace ProductOps.Bot.Tests.Pipeline;
@@ -13,7 +12,7 @@ public sealed class DurableBacklogTests
     public async Task ReadAll_AfterACrashBeforeHandling_ReplaysWhatWasNotCompleted()
     {
         using var temp = new TempDatabase();
-        var store = new SqlInboundBacklog(await temp.MigratedAsync(), TimeProvider.System);
+        var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
         var before = new DurableBacklog<Work>("test", store, Json);
         await before.EnqueueAsync(new Work("handled"), CancellationToken.None);
         await before.EnqueueAsync(new Work("interrupted"), CancellationToken.None);
@@ -29,7 +28,7 @@ public sealed class DurableBacklogTests
     public async Task ReadAll_ItemsOfThisProcess_AreReadOnceAndOtherQueuesNotAtAll()
     {
         using var temp = new TempDatabase();
-        var store = new SqlInboundBacklog(await temp.MigratedAsync(), TimeProvider.System);
+        var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
         await new DurableBacklog<Work>("other", store, Json).EnqueueAsync(new Work("not mine"), CancellationToken.None);
         var backlog = new DurableBacklog<Work>("test", store, Json);
         await backlog.EnqueueAsync(new Work("one"), CancellationToken.None);
@@ -44,7 +43,7 @@ public sealed class DurableBacklogTests
     public async Task Complete_HandledItem_IsNotReplayedAfterARestart()
     {
         using var temp = new TempDatabase();
-        var store = new SqlInboundBacklog(await temp.MigratedAsync(), TimeProvider.System);
+        var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
         var backlog = new DurableBacklog<Work>("test", store, Json);
         await backlog.EnqueueAsync(new Work("done"), CancellationToken.None);
         await CompleteFirstAsync(backlog);
@@ -58,7 +57,7 @@ public sealed class DurableBacklogTests
     public async Task EnqueueUnlessSeen_SameDeliveryTwice_StoresAndQueuesItOnce()
     {
         using var temp = new TempDatabase();
-        var store = new SqlInboundBacklog(await temp.MigratedAsync(), TimeProvider.System);
+        var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
         var backlog = new DurableBacklog<Work>("test", store, Json);
 
         var first = await backlog.EnqueueUnlessSeenAsync(new Work("hello"), "teams:activity:c1:a1", CancellationToken.None);

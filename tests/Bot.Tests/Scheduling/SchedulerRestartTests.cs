@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using ProductOps.Bot.Scheduling;
 using ProductOps.Skills.Conversation;
 using ProductOps.Storage.Outbox;
-using ProductOps.Storage.Tests.TestKit;
 using Quartz;
 
 namespace ProductOps.Bot.Tests.Scheduling;
@@ -12,7 +11,7 @@ public sealed class SchedulerRestartTests : IAsyncLifetime, IDisposable
 {
     private TempDatabase _db = null!;
 
-    public async Task InitializeAsync() => _db = await TempDatabase.MigratedAsync();
+    public async Task InitializeAsync() => _db = await TempDatabase.CreateAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 

@@ -146,7 +146,7 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
     public async Task SlashCommand_AcknowledgedBeforeACrash_RunsAfterTheRestart()
     {
         using var database = new TempDatabase();
-        var store = new SqlInboundBacklog(await database.MigratedAsync(), TimeProvider.System);
+        var store = new SqlInboundBacklog(await database.MigrateAsync(), TimeProvider.System);
         var command = SlashCommand.FromForm(SlackPayloads.Command("/productops", TestSkill.ButtonsCommand, _slack.ResponseUrl("crashed")).ToDictionary(f => f.Key, f => f.Value));
         await store.AddAsync(SlackInbox.Queue, JsonSerializer.Serialize(new StoredSlackRequest(Command: command), SlackJson.Options), CancellationToken.None);
 

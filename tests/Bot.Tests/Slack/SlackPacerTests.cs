@@ -1,5 +1,4 @@
 using ProductOps.Bot.Slack.Api;
-using ProductOps.Bot.Tests.TestKit;
 
 namespace ProductOps.Bot.Tests.Slack;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using ProductOps.Bot.Teams;
 using ProductOps.Bot.Tests.Teams.TestKit;
-using ProductOps.Bot.Tests.TestKit;
 using ProductOps.Storage.Inbound;
 
 namespace ProductOps.Bot.Tests.Teams;
@@ -12,7 +11,7 @@ public sealed class TeamsRestartTests
     public async Task FileConsent_AcknowledgedJustBeforeARestart_IsAnsweredAfterIt()
     {
         using var database = new TempDatabase();
-        await database.MigratedAsync();
+        await database.MigrateAsync();
         var decline = TeamsFixture.Activity(FileConsentInvokes.Decline("replayed-1", "no-such-file"));
         await new SqlInboundBacklog(database.Database, TimeProvider.System).AddAsync("teams", JsonSerializer.Serialize(decline, TeamsJson.Options), CancellationToken.None);
         using var factory = TeamsFactory.Over(database.ConnectionString);

@@ -191,7 +191,7 @@ public sealed class TeamsSenderTests : IDisposable
 
     private async Task<(TeamsSender Sender, ChatIdentity Identity)> ArrangeAsync(string? personalChat)
     {
-        var database = await _database.MigratedAsync();
+        var database = await _database.MigrateAsync();
         _references = new SqlTeamsReferences(database, _clock);
         await _references.SeenAsync(new TeamsUser(Tenant, "aad-1", "29:012d20j1cjo20211", "aad-1", "Rido", ServiceUrl, PersonalConversationId: personalChat), CancellationToken.None);
         var trusted = new TrustedServiceUrls();

@@ -1,11 +1,10 @@
 using ProductOps.Skills.Participants;
-using ProductOps.Skills.Tests.TestKit;
 
 namespace ProductOps.Skills.Tests.Participants;
 
 public sealed class RuleEngineTests
 {
-    private static readonly DateTimeOffset Now = FakeClock.DefaultStart;
+    private static readonly DateTimeOffset Now = new DateTimeOffset(2026, 3, 2, 9, 30, 0, TimeSpan.Zero);
     private static readonly StudyContext Interview = new(100, "SSO onboarding", Method.Interview, "Payments", 1, 0);
     private static readonly AccountBrief Acme = new(10, "Acme Health", "enterprise", 7, new DateOnly(2026, 12, 1));
     private long _ids;

@@ -35,7 +35,7 @@ public sealed class TestChat : IAsyncDisposable
             .Add<IApiTokenStore>(new SqlApiTokenStore(database.Database, Clock));
     }
 
-    public FakeClock Clock { get; } = new();
+    public FakeClock Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 30, 0, TimeSpan.Zero));
 
     public ServiceMap Services { get; } = new();
 

@@ -1,7 +1,6 @@
 using ProductOps.Skills.Admin;
 using ProductOps.Storage.Areas;
 using ProductOps.Storage.People;
-using ProductOps.Storage.Tests.People;
 
 namespace ProductOps.Storage.Tests.Areas;
 
@@ -13,19 +12,17 @@ public abstract class AreaStoreContract : IAsyncLifetime
 
     protected abstract Task<Database> CreateDatabaseAsync();
 
-    protected abstract Task DropDatabaseAsync();
-
     public async Task InitializeAsync()
     {
         var database = await CreateDatabaseAsync();
-        var clock = new StillClock();
+        var clock = new FakeClock(new DateTimeOffset(2026, 3, 2, 9, 30, 0, TimeSpan.Zero));
         _store = new SqlAreaStore(database, clock);
         var owner = await new SqlPeopleStore(database, clock, InitialAdmins.None)
             .AddAsync(new NewPerson("Priya Patel", "priya", null, null, new HashSet<Skills.Conversation.Role>(), []), CancellationToken.None);
         _ownerId = owner.Id;
     }
 
-    public Task DisposeAsync() => DropDatabaseAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Add_NewArea_FoundByNameOrAliasIgnoringCase()
@@ -77,11 +74,11 @@ public abstract class AreaStoreContract : IAsyncLifetime
     }
 }
 
-public sealed class SqliteAreaStoreTests : AreaStoreContract
+public sealed class SqliteAreaStoreTests : AreaStoreContract, IDisposable
 {
-    private readonly TempSqlite _sqlite = new();
+    private readonly TempDatabase _sqlite = new();
 
     protected override Task<Database> CreateDatabaseAsync() => _sqlite.MigrateAsync();
 
-    protected override Task DropDatabaseAsync() => _sqlite.DeleteAsync();
+    public void Dispose() => _sqlite.Dispose();
 }

@@ -1,22 +1,19 @@
 using ProductOps.Skills.Admin;
 using ProductOps.Storage.Audit;
-using ProductOps.Storage.Tests.People;
 
 namespace ProductOps.Storage.Tests.Audit;
 
 /// <summary>What every audit log must do; each database runs it through a one-line subclass.</summary>
 public abstract class AuditLogContract : IAsyncLifetime
 {
-    private readonly StillClock _clock = new();
+    private readonly FakeClock _clock = new();
     private SqlAuditLog _log = null!;
 
     protected abstract Task<Database> CreateDatabaseAsync();
 
-    protected abstract Task DropDatabaseAsync();
-
     public async Task InitializeAsync() => _log = new SqlAuditLog(await CreateDatabaseAsync(), _clock);
 
-    public Task DisposeAsync() => DropDatabaseAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Write_ThenLatest_ReturnsEntryWithClockTime()
@@ -44,11 +41,11 @@ public abstract class AuditLogContract : IAsyncLifetime
     }
 }
 
-public sealed class SqliteAuditLogTests : AuditLogContract
+public sealed class SqliteAuditLogTests : AuditLogContract, IDisposable
 {
-    private readonly TempSqlite _sqlite = new();
+    private readonly TempDatabase _sqlite = new();
 
     protected override Task<Database> CreateDatabaseAsync() => _sqlite.MigrateAsync();
 
-    protected override Task DropDatabaseAsync() => _sqlite.DeleteAsync();
+    public void Dispose() => _sqlite.Dispose();
 }

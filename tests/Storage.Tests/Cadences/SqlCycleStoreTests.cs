@@ -3,7 +3,6 @@ using ProductOps.Skills.Cadences;
 using ProductOps.Skills.Conversation;
 using ProductOps.Storage.Cadences;
 using ProductOps.Storage.People;
-using ProductOps.Storage.Tests.TestKit;
 
 namespace ProductOps.Storage.Tests.Cadences;
 
@@ -13,7 +12,7 @@ public sealed class SqlCycleStoreTests : IAsyncLifetime, IDisposable
     private readonly FakeClock _clock = new();
     private TempDatabase _db = null!;
 
-    public async Task InitializeAsync() => _db = await TempDatabase.MigratedAsync();
+    public async Task InitializeAsync() => _db = await TempDatabase.CreateAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 

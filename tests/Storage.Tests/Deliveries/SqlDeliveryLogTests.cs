@@ -1,5 +1,4 @@
 using ProductOps.Storage.Deliveries;
-using ProductOps.Storage.Tests.TestKit;
 
 namespace ProductOps.Storage.Tests.Deliveries;
 
@@ -8,7 +7,7 @@ public sealed class SqlDeliveryLogTests
     [Fact]
     public async Task FirstSeen_SameKeyThreeTimes_IsFirstOnlyOnce()
     {
-        using var db = await TempDatabase.MigratedAsync();
+        using var db = await TempDatabase.CreateAsync();
         var log = new SqlDeliveryLog(db.Database, new FakeClock());
 
         var results = new[]
@@ -24,7 +23,7 @@ public sealed class SqlDeliveryLogTests
     [Fact]
     public async Task FirstSeen_AfterRestart_StillKnowsTheKey()
     {
-        using var db = await TempDatabase.MigratedAsync();
+        using var db = await TempDatabase.CreateAsync();
         await new SqlDeliveryLog(db.Database, new FakeClock()).FirstSeenAsync("teams:activity:a1", CancellationToken.None);
 
         var again = await new SqlDeliveryLog(db.Database, new FakeClock()).FirstSeenAsync("teams:activity:a1", CancellationToken.None);
@@ -35,7 +34,7 @@ public sealed class SqlDeliveryLogTests
     [Fact]
     public async Task Purge_OlderThanTheAge_ForgetsOnlyThose()
     {
-        using var db = await TempDatabase.MigratedAsync();
+        using var db = await TempDatabase.CreateAsync();
         var clock = new FakeClock();
         var log = new SqlDeliveryLog(db.Database, clock);
         await log.FirstSeenAsync("old", CancellationToken.None);

@@ -7,7 +7,6 @@ using ProductOps.Storage.Areas;
 using ProductOps.Storage.Feedback;
 using ProductOps.Storage.Migrations;
 using ProductOps.Storage.People;
-using ProductOps.Storage.Tests.TestKit;
 
 namespace ProductOps.Storage.Tests.Feedback;
 
@@ -44,7 +43,7 @@ public sealed class ThemeRankingTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Rank_AfterCapturesLinksMergesAndAccountChanges_EveryFilterMatchesTheItems()
     {
-        _db = await TempDatabase.MigratedAsync();
+        _db = await TempDatabase.CreateAsync();
         await ArrangeOrganisationAsync();
         var items = await CaptureAsync(120);
 
@@ -82,7 +81,7 @@ public sealed class ThemeRankingTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Rank_AccountRaisingAThemeTwice_CountsOnceWithItsLargestArrAndNewestItem()
     {
-        _db = await TempDatabase.MigratedAsync();
+        _db = await TempDatabase.CreateAsync();
         await ArrangeOrganisationAsync();
         var first = await AddAsync(_accounts[0], 100_000m, words: "first ask");
         _clock.Advance(TimeSpan.FromDays(3));
@@ -99,7 +98,7 @@ public sealed class ThemeRankingTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Rank_LastItemLinkedElsewhere_ThemeLeavesTheRanking()
     {
-        _db = await TempDatabase.MigratedAsync();
+        _db = await TempDatabase.CreateAsync();
         await ArrangeOrganisationAsync();
         var item = await AddAsync(_accounts[1], 5_000m);
         await Themes.LinkAsync([item.Id], _themes[0], CancellationToken.None);

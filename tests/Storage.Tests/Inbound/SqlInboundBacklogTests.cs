@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using ProductOps.Storage.Inbound;
-using ProductOps.Storage.Tests.TestKit;
 
 namespace ProductOps.Storage.Tests.Inbound;
 
@@ -9,7 +8,7 @@ public sealed class SqlInboundBacklogTests
     [Fact]
     public async Task Add_ManyAtOnce_EachIsStoredWithItsOwnId()
     {
-        using var db = await TempDatabase.MigratedAsync();
+        using var db = await TempDatabase.CreateAsync();
         using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
 
         var ids = await Task.WhenAll(Enumerable.Range(0, 500).Select(i => Task.Run(() => backlog.AddAsync("q", $"item {i}", CancellationToken.None))));
@@ -23,7 +22,7 @@ public sealed class SqlInboundBacklogTests
     [Fact]
     public async Task AddUnlessSeen_SameDeliveryManyTimesAtOnce_IsStoredOnce()
     {
-        using var db = await TempDatabase.MigratedAsync();
+        using var db = await TempDatabase.CreateAsync();
         using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
 
         var ids = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => backlog.AddUnlessSeenAsync("q", "retried", "teams:activity:a1", CancellationToken.None)));
@@ -35,7 +34,7 @@ public sealed class SqlInboundBacklogTests
     [Fact]
     public async Task AddUnlessSeen_AfterRestart_StillKnowsTheDelivery()
     {
-        using var db = await TempDatabase.MigratedAsync();
+        using var db = await TempDatabase.CreateAsync();
         using (var before = new SqlInboundBacklog(db.Database, new FakeClock()))
         {
             await before.AddUnlessSeenAsync("q", "first", "slack:event:Ev1", CancellationToken.None);
@@ -50,7 +49,7 @@ public sealed class SqlInboundBacklogTests
     [Fact]
     public async Task Remove_WhileOthersAreAdded_RemovesOnlyThatItem()
     {
-        using var db = await TempDatabase.MigratedAsync();
+        using var db = await TempDatabase.CreateAsync();
         using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
         var kept = await backlog.AddAsync("q", "kept", CancellationToken.None);
         var done = await backlog.AddAsync("q", "done", CancellationToken.None);
@@ -65,7 +64,7 @@ public sealed class SqlInboundBacklogTests
     [Fact]
     public async Task Add_WhenACommitFails_ThatCallerGetsTheErrorAndLaterWritesStillWork()
     {
-        using var db = await TempDatabase.MigratedAsync();
+        using var db = await TempDatabase.CreateAsync();
         using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
         await ExecuteAsync(db, "ALTER TABLE inbound_queue RENAME TO inbound_queue_away;");
 
@@ -79,7 +78,7 @@ public sealed class SqlInboundBacklogTests
     [Fact]
     public async Task Add_AlreadyCancelled_StoresNothing()
     {
-        using var db = await TempDatabase.MigratedAsync();
+        using var db = await TempDatabase.CreateAsync();
         using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
 
         await Assert.ThrowsAsync<OperationCanceledException>(() => backlog.AddAsync("q", "never", new CancellationToken(canceled: true)));

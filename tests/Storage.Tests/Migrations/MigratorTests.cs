@@ -1,6 +1,5 @@
 using Dapper;
 using ProductOps.Storage.Migrations;
-using ProductOps.Storage.Tests.TestKit;
 
 namespace ProductOps.Storage.Tests.Migrations;
 
@@ -45,7 +44,7 @@ public sealed class MigratorTests
     [MemberData(nameof(EarlierVersions))]
     public async Task Migrate_FromEarlierVersion_ReachesTheSameSchemaAsFresh(int from)
     {
-        using var fresh = await TempDatabase.MigratedAsync();
+        using var fresh = await TempDatabase.CreateAsync();
         using var db = new TempDatabase();
         await new Migrator(db.Database).MigrateAsync(CancellationToken.None, upTo: from);
 
@@ -59,7 +58,7 @@ public sealed class MigratorTests
     [Fact]
     public async Task Migrate_Twice_AppliesNothingTheSecondTime()
     {
-        using var db = await TempDatabase.MigratedAsync();
+        using var db = await TempDatabase.CreateAsync();
 
         var applied = await new Migrator(db.Database).MigrateAsync(CancellationToken.None);
 
@@ -105,7 +104,7 @@ public sealed class MigratorTests
     [Fact]
     public async Task Migrate_FailingMigration_RollsBackAndKeepsThePreviousSchema()
     {
-        using var db = await TempDatabase.MigratedAsync();
+        using var db = await TempDatabase.CreateAsync();
         var schemaBefore = await SchemaAsync(db);
         var broken = new Migration(Migrator.LatestVersion + 1, "broken", "CREATE TABLE half_done (id INTEGER PRIMARY KEY); CREATE TABLE never_done (;");
         var migrator = new Migrator(db.Database, [.. Migrator.Known, broken]);
@@ -133,7 +132,7 @@ public sealed class MigratorTests
     [Fact]
     public async Task Migrate_FreshDatabase_TurnsOnWalAndConnectionsEnforceForeignKeysWithNormalSync()
     {
-        using var db = await TempDatabase.MigratedAsync();
+        using var db = await TempDatabase.CreateAsync();
         await using var connection = await db.Database.OpenAsync(CancellationToken.None);
 
         var foreignKeys = await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys;");

@@ -1,7 +1,6 @@
 using ProductOps.Skills.Admin;
 using ProductOps.Skills.Conversation;
 using ProductOps.Storage.Outbox;
-using ProductOps.Storage.Tests.TestKit;
 
 namespace ProductOps.Storage.Tests.Outbox;
 
@@ -15,7 +14,7 @@ public sealed class ShowOutboxHandlerTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        _db = await TempDatabase.MigratedAsync();
+        _db = await TempDatabase.CreateAsync();
         _outbox = new SqlOutbox(_db.Database, _clock);
         _store = new SqlOutboxStore(_db.Database, _clock);
     }

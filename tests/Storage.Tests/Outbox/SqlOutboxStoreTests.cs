@@ -4,7 +4,6 @@ using System.Text.Json.Serialization;
 using Dapper;
 using ProductOps.Skills.Conversation;
 using ProductOps.Storage.Outbox;
-using ProductOps.Storage.Tests.TestKit;
 
 namespace ProductOps.Storage.Tests.Outbox;
 
@@ -18,7 +17,7 @@ public sealed class SqlOutboxStoreTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        _db = await TempDatabase.MigratedAsync();
+        _db = await TempDatabase.CreateAsync();
         _outbox = new SqlOutbox(_db.Database, _clock);
         _store = new SqlOutboxStore(_db.Database, _clock);
     }

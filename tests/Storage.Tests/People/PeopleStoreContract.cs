@@ -10,17 +10,15 @@ public abstract class PeopleStoreContract : IAsyncLifetime
 {
     private static readonly ChatIdentity PriyaOnSlack = new(Platforms.Slack, "T1", "U-PRIYA");
 
-    protected StillClock Clock { get; } = new();
+    protected FakeClock Clock { get; } = new();
 
     private Database _database = null!;
 
     protected abstract Task<Database> CreateDatabaseAsync();
 
-    protected abstract Task DropDatabaseAsync();
-
     public async Task InitializeAsync() => _database = await CreateDatabaseAsync();
 
-    public Task DisposeAsync() => DropDatabaseAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private SqlPeopleStore Store(params string[] admins) => new(_database, Clock, new InitialAdmins(admins));
 
@@ -171,11 +169,11 @@ public abstract class PeopleStoreContract : IAsyncLifetime
     }
 }
 
-public sealed class SqlitePeopleStoreTests : PeopleStoreContract
+public sealed class SqlitePeopleStoreTests : PeopleStoreContract, IDisposable
 {
-    private readonly TempSqlite _sqlite = new();
+    private readonly TempDatabase _sqlite = new();
 
     protected override Task<Database> CreateDatabaseAsync() => _sqlite.MigrateAsync();
 
-    protected override Task DropDatabaseAsync() => _sqlite.DeleteAsync();
+    public void Dispose() => _sqlite.Dispose();
 }

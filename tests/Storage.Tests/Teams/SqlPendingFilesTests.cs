@@ -1,5 +1,4 @@
 using ProductOps.Storage.Teams;
-using ProductOps.Storage.Tests.TestKit;
 
 namespace ProductOps.Storage.Tests.Teams;
 
@@ -8,7 +7,7 @@ public sealed class SqlPendingFilesTests
     [Fact]
     public async Task Find_AfterRestart_ReturnsTheBytesAsStored()
     {
-        using var db = await TempDatabase.MigratedAsync();
+        using var db = await TempDatabase.CreateAsync();
         var clock = new FakeClock();
         var bytes = Enumerable.Range(0, 256).Select(b => (byte)b).ToArray();
         await new SqlPendingFiles(db.Database, clock).AddAsync(
@@ -24,7 +23,7 @@ public sealed class SqlPendingFilesTests
     [Fact]
     public async Task PurgeExpired_ForgetsOnlyOffersPastTheirExpiry()
     {
-        using var db = await TempDatabase.MigratedAsync();
+        using var db = await TempDatabase.CreateAsync();
         var clock = new FakeClock();
         var files = new SqlPendingFiles(db.Database, clock);
         await files.AddAsync(new PendingFile("short", "t", "u", "a.csv", [1], clock.GetUtcNow(), clock.GetUtcNow().AddHours(1)), CancellationToken.None);
@@ -41,7 +40,7 @@ public sealed class SqlPendingFilesTests
     [Fact]
     public async Task Remove_UnknownId_ChangesNothing()
     {
-        using var db = await TempDatabase.MigratedAsync();
+        using var db = await TempDatabase.CreateAsync();
         var clock = new FakeClock();
         var files = new SqlPendingFiles(db.Database, clock);
         await files.AddAsync(new PendingFile("keep", "t", "u", "a.csv", [1], clock.GetUtcNow(), clock.GetUtcNow().AddHours(1)), CancellationToken.None);

@@ -1,5 +1,4 @@
 using ProductOps.Storage.Teams;
-using ProductOps.Storage.Tests.TestKit;
 
 namespace ProductOps.Storage.Tests.Teams;
 
@@ -9,7 +8,7 @@ public sealed class SqlTeamsChannelsTests
     [Fact]
     public async Task FindChannel_GroupLearnedLater_ComesWithTheChannelFromThenOn()
     {
-        using var db = await TempDatabase.MigratedAsync();
+        using var db = await TempDatabase.CreateAsync();
         var references = new SqlTeamsReferences(db.Database, new FakeClock());
         await references.SaveConversationAsync(new TeamsConversation("19:chan@thread.tacv2", "t1", "channel", "https://smba.example/amer/", "28:bot", "19:team@thread.tacv2", null), CancellationToken.None);
 
@@ -25,7 +24,7 @@ public sealed class SqlTeamsChannelsTests
     [Fact]
     public async Task FindChannel_ChatWithoutTeamOrUnknown_IsNull()
     {
-        using var db = await TempDatabase.MigratedAsync();
+        using var db = await TempDatabase.CreateAsync();
         var references = new SqlTeamsReferences(db.Database, new FakeClock());
         await references.SaveConversationAsync(new TeamsConversation("19:chat@thread.v2", "t1", "groupChat", "https://smba.example/amer/", "28:bot", null, "Chat"), CancellationToken.None);
 

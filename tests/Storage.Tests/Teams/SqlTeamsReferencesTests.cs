@@ -1,6 +1,5 @@
 using Dapper;
 using ProductOps.Storage.Teams;
-using ProductOps.Storage.Tests.TestKit;
 
 namespace ProductOps.Storage.Tests.Teams;
 
@@ -11,7 +10,7 @@ public sealed class SqlTeamsReferencesTests
     [Fact]
     public async Task Seen_SameUserAgain_ChangesNothingStored()
     {
-        using var db = await TempDatabase.MigratedAsync();
+        using var db = await TempDatabase.CreateAsync();
         var clock = new FakeClock();
         var references = new SqlTeamsReferences(db.Database, clock);
         await references.SeenAsync(Rido, CancellationToken.None);
@@ -27,7 +26,7 @@ public sealed class SqlTeamsReferencesTests
     [Fact]
     public async Task Seen_NewNameOrServiceUrl_IsStored()
     {
-        using var db = await TempDatabase.MigratedAsync();
+        using var db = await TempDatabase.CreateAsync();
         var references = new SqlTeamsReferences(db.Database, new FakeClock());
         await references.SeenAsync(Rido, CancellationToken.None);
 
@@ -40,7 +39,7 @@ public sealed class SqlTeamsReferencesTests
     [Fact]
     public async Task Seen_BlockedUserTalksAgain_ClearsTheBlockAndKeepsTheirEmail()
     {
-        using var db = await TempDatabase.MigratedAsync();
+        using var db = await TempDatabase.CreateAsync();
         var references = new SqlTeamsReferences(db.Database, new FakeClock());
         await references.SeenAsync(Rido, CancellationToken.None);
         await references.SetEmailAsync("tenant-1", "aad-1", "rido@example.com", CancellationToken.None);
@@ -55,7 +54,7 @@ public sealed class SqlTeamsReferencesTests
     [Fact]
     public async Task SaveConversation_SameChannelAgain_IsNotRewrittenButARenameIs()
     {
-        using var db = await TempDatabase.MigratedAsync();
+        using var db = await TempDatabase.CreateAsync();
         var clock = new FakeClock();
         var references = new SqlTeamsReferences(db.Database, clock);
         var channel = new TeamsConversation("19:general@thread.tacv2", "tenant-1", "channel", Rido.ServiceUrl, "28:bot", "19:team@thread.tacv2", "General");

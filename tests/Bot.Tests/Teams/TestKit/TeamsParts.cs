@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ProductOps.Bot.Teams;
 using ProductOps.Bot.Teams.Connector;
-using ProductOps.Bot.Tests.TestKit;
 using ProductOps.Skills.Conversation;
 using ProductOps.Storage;
 using ProductOps.Storage.Teams;
@@ -66,7 +65,7 @@ public sealed class TeamsParts : IDisposable
     public static async Task<TeamsParts> StartAsync()
     {
         var parts = new TeamsParts();
-        var database = await parts._database.MigratedAsync();
+        var database = await parts._database.MigrateAsync();
         parts.References = new SqlTeamsReferences(database, parts.Clock);
         parts.PendingFiles = new SqlPendingFiles(database, parts.Clock);
         var tokens = new BotTokenProvider(parts.Http, parts.Options, parts.Clock, NullLogger<BotTokenProvider>.Instance);

@@ -1,14 +1,14 @@
-namespace ProductOps.Skills.Tests.TestKit;
+namespace ProductOps.TestKit;
 
-/// <summary>A clock that stands still until a test moves it.</summary>
+/// <summary>A clock that stands still until a test moves it. Timers still run in real time.</summary>
 public sealed class FakeClock(DateTimeOffset start) : TimeProvider
 {
-    public static readonly DateTimeOffset DefaultStart = new(2026, 3, 2, 9, 30, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
     private DateTimeOffset _now = start;
 
     public FakeClock()
-        : this(DefaultStart)
+        : this(Start)
     {
     }
 

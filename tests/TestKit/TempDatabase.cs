@@ -2,10 +2,10 @@ using Microsoft.Data.Sqlite;
 using ProductOps.Storage;
 using ProductOps.Storage.Migrations;
 
-namespace ProductOps.Bot.Tests.TestKit;
+namespace ProductOps.TestKit;
 
-/// <summary>A real SQLite file in the temp folder, migrated on demand and deleted on dispose.</summary>
-public sealed class TempDatabase : IDisposable
+/// <summary>A real SQLite file in the temp folder, migrated on demand, deleted with its WAL files on dispose.</summary>
+public sealed class TempDatabase : IDisposable, IAsyncDisposable
 {
     public TempDatabase()
     {
@@ -20,7 +20,15 @@ public sealed class TempDatabase : IDisposable
 
     public Database Database { get; }
 
-    public async Task<Database> MigratedAsync()
+    /// <summary>A new file with every migration applied.</summary>
+    public static async Task<TempDatabase> CreateAsync()
+    {
+        var temp = new TempDatabase();
+        await temp.MigrateAsync();
+        return temp;
+    }
+
+    public async Task<Database> MigrateAsync()
     {
         await new Migrator(Database).MigrateAsync(CancellationToken.None);
         return Database;
@@ -28,11 +36,18 @@ public sealed class TempDatabase : IDisposable
 
     public void Dispose()
     {
-        // Pooled connections keep the file open; release them so the file can go.
+        // Pooled connections keep the file open (the bot under test opens its own); release them so the file can go.
         SqliteConnection.ClearAllPools();
+
         foreach (var file in new[] { Path, Path + "-wal", Path + "-shm" })
         {
             File.Delete(file);
         }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 }
