@@ -7,6 +7,14 @@ namespace ProductOps.Storage.Metrics;
 
 public sealed class SqlMetricValueStore(Database database) : IMetricValueStore
 {
+    /// <summary>
+    /// Points per transaction. SQLite has one writer: a push of a million points in one transaction
+    /// would hold every other write (acknowledgements of chat requests, submissions) for half a
+    /// minute. In chunks, others wait a fraction of a second at most; a push cut short by a crash is
+    /// applied in part, and sending it again completes it, as points are upserted.
+    /// </summary>
+    public const int PointsPerTransaction = 5_000;
+
     public async Task<UpsertCounts> UpsertAsync(long metricId, IReadOnlyList<MetricPoint> points, CancellationToken ct)
     {
         if (points.Count == 0)
@@ -15,35 +23,42 @@ public sealed class SqlMetricValueStore(Database database) : IMetricValueStore
         }
 
         await using var connection = await database.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
         var series = (await connection.QueryAsync<(long Id, string Dims)>(new CommandDefinition(
-                "SELECT id, dims FROM metric_series WHERE metric_id = @metricId;", new { metricId }, transaction, cancellationToken: ct)))
+                "SELECT id, dims FROM metric_series WHERE metric_id = @metricId;", new { metricId }, cancellationToken: ct)))
             .ToDictionary(s => s.Dims, s => s.Id, StringComparer.Ordinal);
-        var ids = new long[points.Count];
-        for (var i = 0; i < points.Count; i++)
+        var added = 0;
+        for (var start = 0; start < points.Count; start += PointsPerTransaction)
         {
-            var dims = SeriesKey.Of(points[i].Dimensions);
-            if (!series.TryGetValue(dims, out var id))
+            var chunk = new MetricPoint[Math.Min(PointsPerTransaction, points.Count - start)];
+            for (var i = 0; i < chunk.Length; i++)
             {
-                id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                    "INSERT INTO metric_series (metric_id, dims) VALUES (@metricId, @dims) RETURNING id;", new { metricId, dims }, transaction, cancellationToken: ct));
-                series[dims] = id;
+                chunk[i] = points[start + i];
             }
 
-            ids[i] = id;
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            var ids = new long[chunk.Length];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var dims = SeriesKey.Of(chunk[i].Dimensions);
+                if (!series.TryGetValue(dims, out var id))
+                {
+                    id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                        "INSERT INTO metric_series (metric_id, dims) VALUES (@metricId, @dims) RETURNING id;", new { metricId, dims }, transaction, cancellationToken: ct));
+                    series[dims] = id;
+                }
+
+                ids[i] = id;
+            }
+
+            added += await WriteValuesAsync(connection, transaction, ids, chunk, ct);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE metrics SET last_day = max(coalesce(last_day, 0), @last) WHERE id = @metricId;",
+                new { metricId, last = chunk.Max(p => p.Date).DayNumber },
+                transaction,
+                cancellationToken: ct));
+            await transaction.CommitAsync(ct);
         }
 
-        var touched = ids.Distinct().ToArray();
-        var before = await CountAsync(connection, transaction, touched, ct);
-        await WriteValuesAsync(connection, transaction, ids, points, ct);
-        var after = await CountAsync(connection, transaction, touched, ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE metrics SET last_day = max(coalesce(last_day, 0), @last) WHERE id = @metricId;",
-            new { metricId, last = points.Max(p => p.Date).DayNumber },
-            transaction,
-            cancellationToken: ct));
-        await transaction.CommitAsync(ct);
-        var added = (int)(after - before);
         return new UpsertCounts(added, points.Count - added);
     }
 
@@ -106,28 +121,42 @@ public sealed class SqlMetricValueStore(Database database) : IMetricValueStore
         return rows.Select(r => new DayTotal(r.MetricId, r.Sum, (int)r.Count)).ToArray();
     }
 
-    private static async Task<long> CountAsync(DbConnection connection, DbTransaction transaction, long[] seriesIds, CancellationToken ct) =>
-        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM metric_values WHERE series_id IN @seriesIds;", new { seriesIds }, transaction, cancellationToken: ct));
-
-    /// <summary>One prepared statement reused for every point: batches of a million points stay in seconds.</summary>
-    private static async Task WriteValuesAsync(DbConnection connection, DbTransaction transaction, long[] ids, IReadOnlyList<MetricPoint> points, CancellationToken ct)
+    /// <summary>
+    /// Writes the points with two statements prepared once: an insert that does nothing on a known
+    /// day, then an update for those. Returns how many were new.
+    /// </summary>
+    private static async Task<int> WriteValuesAsync(DbConnection connection, DbTransaction transaction, long[] ids, MetricPoint[] points, CancellationToken ct)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText =
-            "INSERT INTO metric_values (series_id, day, value) VALUES ($series, $day, $value) ON CONFLICT (series_id, day) DO UPDATE SET value = excluded.value;";
-        var series = Parameter(command, "$series");
-        var day = Parameter(command, "$day");
-        var value = Parameter(command, "$value");
-        await command.PrepareAsync(ct);
-        for (var i = 0; i < points.Count; i++)
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO metric_values (series_id, day, value) VALUES ($series, $day, $value) ON CONFLICT (series_id, day) DO NOTHING;";
+        await using var update = connection.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = "UPDATE metric_values SET value = $value WHERE series_id = $series AND day = $day;";
+        var parameters = new[] { insert, update }.Select(c => (Series: Parameter(c, "$series"), Day: Parameter(c, "$day"), Value: Parameter(c, "$value"))).ToArray();
+        await insert.PrepareAsync(ct);
+        await update.PrepareAsync(ct);
+        var added = 0;
+        for (var i = 0; i < points.Length; i++)
         {
-            series.Value = ids[i];
-            day.Value = points[i].Date.DayNumber;
-            value.Value = points[i].Value;
-            await command.ExecuteNonQueryAsync(ct);
+            foreach (var (series, day, value) in parameters)
+            {
+                series.Value = ids[i];
+                day.Value = points[i].Date.DayNumber;
+                value.Value = points[i].Value;
+            }
+
+            if (await insert.ExecuteNonQueryAsync(ct) == 1)
+            {
+                added++;
+            }
+            else
+            {
+                await update.ExecuteNonQueryAsync(ct);
+            }
         }
+
+        return added;
     }
 
     private static DbParameter Parameter(DbCommand command, string name)
