@@ -95,9 +95,29 @@ public sealed class SqlParticipantStore(Database database) : IParticipantStore
         return new PoolVocabulary(Distinct(segments), Distinct(roles), Distinct(regions));
     }
 
+    /// <summary>
+    /// Rows per transaction. The import has checked every row before this runs; writing a pool of
+    /// 100,000 in one transaction would hold SQLite's only write lock (and every chat
+    /// acknowledgement waiting for it) for seconds. An import cut short by a crash is stored in part;
+    /// importing the file again completes it, as rows are upserted by e-mail.
+    /// </summary>
+    public const int RowsPerTransaction = 5_000;
+
     public async Task<(int Added, int Updated)> UpsertAsync(IReadOnlyList<ParticipantData> participants, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
+        var added = 0;
+        foreach (var chunk in participants.Chunk(RowsPerTransaction))
+        {
+            added += await UpsertChunkAsync(connection, chunk, ct);
+        }
+
+        // E-mails are unique within one import, so every row that did not add a participant updated one.
+        return (added, participants.Count - added);
+    }
+
+    private static async Task<int> UpsertChunkAsync(DbConnection connection, ParticipantData[] participants, CancellationToken ct)
+    {
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var before = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM participants;", transaction: transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
@@ -131,10 +151,7 @@ public sealed class SqlParticipantStore(Database database) : IParticipantStore
             cancellationToken: ct));
         var after = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM participants;", transaction: transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
-
-        // E-mails are unique within one import, so every row that did not add a participant updated one.
-        var added = (int)(after - before);
-        return (added, participants.Count - added);
+        return (int)(after - before);
     }
 
     private static async Task<IReadOnlyList<Candidate>> LoadAsync(DbConnection connection, string sql, object parameters, CancellationToken ct) =>
