@@ -60,6 +60,13 @@ def rss_mb(pid):
     return values.get("VmRSS", 0.0), values.get("VmHWM", 0.0)
 
 
+def cpu_seconds(pid):
+    """User plus system CPU time the process has used: the work per request, whatever else shares the machine."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def wait_ready(url, pid_proc):
     for _ in range(300):
         if pid_proc.poll() is not None:
@@ -120,9 +127,12 @@ def main():
                 wait_ready(url, proc)
                 for c in CONNECTIONS:
                     REPLIES["count"] = 0
+                    cpu = cpu_seconds(proc.pid)
                     r = run_wrk(url, c)
                     time.sleep(2)  # let queued turns finish
                     r["replies"] = REPLIES["count"]
+                    # Acknowledgements and the turns answered in the run (and the 2 s after), per acknowledged request.
+                    r["cpu_ms_per_request"] = (cpu_seconds(proc.pid) - cpu) * 1000 / max(r["rps"] * ms(DURATION) / 1000, 1)
                     r["rss_mb"], r["peak_rss_mb"] = rss_mb(proc.pid)
                     r.update(server=name, connections=c)
                     results.append(r)
@@ -132,10 +142,11 @@ def main():
                 proc.wait(10)
     fake.shutdown()
     print()
-    print("| server | connections | requests/s | p50 ms | p99 ms | non-2xx | RSS MB (peak) | turns answered |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| server | connections | requests/s | p50 ms | p99 ms | non-2xx | RSS MB (peak) | turns answered | CPU ms per request |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in results:
-        print(f"| {r['server']} | {r['connections']} | {r['rps']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['non_2xx']} | {r['rss_mb']:.0f} ({r['peak_rss_mb']:.0f}) | {r['replies'] if r['server'] == 'ProductOps' else '-'} |")
+        print(f"| {r['server']} | {r['connections']} | {r['rps']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['non_2xx']} | {r['rss_mb']:.0f} ({r['peak_rss_mb']:.0f}) "
+              f"| {r['replies'] if r['server'] == 'ProductOps' else '-'} | {r['cpu_ms_per_request']:.3f} |")
 
 
 if __name__ == "__main__":
