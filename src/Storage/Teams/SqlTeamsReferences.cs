@@ -204,11 +204,18 @@ public sealed class SqlTeamsReferences(Database database, TimeProvider clock)
     public async Task SetTeamGroupAsync(string teamId, string aadGroupId, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
+
+        // Channel messages that name their team's group pass here each time: a known pair is only read.
+        if (await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT 1 FROM teams_teams WHERE team_id = @teamId AND aad_group_id = @aadGroupId;", new { teamId, aadGroupId }, cancellationToken: ct)) is not null)
+        {
+            return;
+        }
+
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO teams_teams (team_id, aad_group_id, updated_at) VALUES (@teamId, @aadGroupId, @Now)
-            ON CONFLICT (team_id) DO UPDATE SET aad_group_id = excluded.aad_group_id, updated_at = excluded.updated_at
-            WHERE aad_group_id IS NOT excluded.aad_group_id;
+            ON CONFLICT (team_id) DO UPDATE SET aad_group_id = excluded.aad_group_id, updated_at = excluded.updated_at;
             """,
             new { teamId, aadGroupId, Now = StoredTime.Text(clock.GetUtcNow()) },
             cancellationToken: ct));

@@ -71,6 +71,25 @@ public sealed class SqlTeamsReferencesTests
         Assert.Equal("Announcements", (await references.FindConversationAsync("19:general@thread.tacv2", CancellationToken.None))!.Name);
     }
 
+    [Fact]
+    public async Task SetTeamGroup_SameGroupAgain_IsNotRewrittenButANewOneReplacesIt()
+    {
+        using var db = await TempDatabase.CreateAsync();
+        var clock = new FakeClock();
+        var references = new SqlTeamsReferences(db.Database, clock);
+        await references.SetTeamGroupAsync("19:team@thread.tacv2", "group-1", CancellationToken.None);
+        var firstWrite = await UpdatedAtAsync(db, "teams_teams");
+        clock.Advance(TimeSpan.FromHours(1));
+
+        await references.SetTeamGroupAsync("19:team@thread.tacv2", "group-1", CancellationToken.None);
+        var unchanged = await UpdatedAtAsync(db, "teams_teams");
+        await references.SetTeamGroupAsync("19:team@thread.tacv2", "group-2", CancellationToken.None);
+
+        Assert.Equal(firstWrite, unchanged);
+        await using var connection = await db.Database.OpenAsync(CancellationToken.None);
+        Assert.Equal("group-2", await connection.ExecuteScalarAsync<string>("SELECT aad_group_id FROM teams_teams;"));
+    }
+
     private static async Task<string> UpdatedAtAsync(TempDatabase db, string table = "teams_users")
     {
         await using var connection = await db.Database.OpenAsync(CancellationToken.None);
