@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace ProductOps.Storage;
 
@@ -10,6 +12,9 @@ namespace ProductOps.Storage;
 /// </summary>
 public sealed class Database
 {
+    // Pooled connections keep their settings: a SQLite handle configured once needs nothing more.
+    private static readonly ConditionalWeakTable<sqlite3, object> Configured = new();
+
     private readonly string _connectionString;
 
     public Database(string connectionString)
@@ -33,6 +38,11 @@ public sealed class Database
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct);
+        if (Configured.TryGetValue(connection.Handle!, out _))
+        {
+            return connection;
+        }
+
         await using var pragma = connection.CreateCommand();
         // In WAL mode, synchronous=NORMAL keeps every commit across a crash of the process (the log
         // is in the OS cache) and cannot corrupt the file; it skips the disk flush per commit, which
@@ -42,6 +52,7 @@ public sealed class Database
         // is filled only as pages are read, so a small database never uses it.
         pragma.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768;";
         await pragma.ExecuteNonQueryAsync(ct);
+        Configured.AddOrUpdate(connection.Handle!, Configured);
         return connection;
     }
 

@@ -12,9 +12,13 @@ namespace ProductOps.Storage.People;
 /// People, their chat identities and roles. Handles and e-mail addresses are kept lower-case and
 /// unique; a wanted handle that is taken gets a number (alex.kim, alex.kim2). People listed in
 /// <see cref="InitialAdmins"/> become admins when they are added or first seen in chat, once.
+/// Everyone resolved from chat is kept in memory until the next change to people (see
+/// <see cref="KnownPeople"/>): all changes go through this store, and it is one per process.
 /// </summary>
 public sealed class SqlPeopleStore(Database database, TimeProvider clock, InitialAdmins admins) : IPeopleStore
 {
+    private readonly KnownPeople _known = new();
+
     public async Task<Person?> FindAsync(long id, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
@@ -57,7 +61,7 @@ public sealed class SqlPeopleStore(Database database, TimeProvider clock, Initia
         }
 
         await ApplyInitialAdminsAsync(connection, transaction, id, now, ct);
-        await transaction.CommitAsync(ct);
+        await CommitAsync(transaction, ct);
         return (await LoadAsync(connection, null, "id = @id", new { id }, ct))[0];
     }
 
@@ -71,7 +75,7 @@ public sealed class SqlPeopleStore(Database database, TimeProvider clock, Initia
             await InsertRoleAsync(connection, transaction, personId, role, ct);
         }
 
-        await transaction.CommitAsync(ct);
+        await CommitAsync(transaction, ct);
     }
 
     /// <summary>By identity; else the person with the same e-mail, linked; else a new person with no roles.</summary>
@@ -80,12 +84,20 @@ public sealed class SqlPeopleStore(Database database, TimeProvider clock, Initia
         var now = clock.GetUtcNow();
         var email = Email(user.Email);
         var name = user.DisplayName.Trim();
-        await using var connection = await database.OpenAsync(ct);
+        bool AsBefore(Person known) =>
+            (name.Length == 0 || name == known.Name) && (user.TimeZone is null || user.TimeZone == known.TimeZone) && (email is null || email == known.Email);
 
-        // Someone already known, as they were: one read, not a write transaction on every message.
-        if (await KnownAsync(connection, user.Identity, ct) is { } same
-            && (name.Length == 0 || name == same.Name) && (user.TimeZone is null || user.TimeZone == same.TimeZone) && (email is null || email == same.Email))
+        // Someone already known, as they were: from memory, else one read; not a write transaction on every message.
+        if (_known.Find(user.Identity) is { } remembered && AsBefore(remembered))
         {
+            return remembered;
+        }
+
+        var readAt = _known.Version;
+        await using var connection = await database.OpenAsync(ct);
+        if (await KnownAsync(connection, user.Identity, ct) is { } same && AsBefore(same))
+        {
+            _known.Keep(user.Identity, same, readAt);
             return same;
         }
 
@@ -130,8 +142,21 @@ public sealed class SqlPeopleStore(Database database, TimeProvider clock, Initia
             await ApplyInitialAdminsAsync(connection, transaction, id.Value, now, ct);
         }
 
-        await transaction.CommitAsync(ct);
+        await CommitAsync(transaction, ct);
         return (await LoadAsync(connection, null, "id = @id", new { id }, ct))[0];
+    }
+
+    /// <summary>Commits a change to people; whatever happens, nobody is remembered as they were before it.</summary>
+    private async Task CommitAsync(DbTransaction transaction, CancellationToken ct)
+    {
+        try
+        {
+            await transaction.CommitAsync(ct);
+        }
+        finally
+        {
+            _known.Forget();
+        }
     }
 
     private const string ByIdentity =

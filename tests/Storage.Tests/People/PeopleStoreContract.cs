@@ -154,6 +154,46 @@ public abstract class PeopleStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Resolve_AfterRolesChange_ReturnsTheNewRoles()
+    {
+        var store = Store();
+        var user = new ChatUser(PriyaOnSlack, "Priya Patel", "priya.patel@example.test");
+        var before = await store.ResolveAsync(user, CancellationToken.None);
+        await store.ResolveAsync(user, CancellationToken.None);
+
+        await store.SetRolesAsync(before.Id, new HashSet<Role> { Role.Pm, Role.Leader }, CancellationToken.None);
+
+        Assert.Equal(new HashSet<Role> { Role.Pm, Role.Leader }, (await store.ResolveAsync(user, CancellationToken.None)).Roles);
+    }
+
+    [Fact]
+    public async Task Resolve_AfterAnotherPlatformLinksByEmail_ReturnsBothIdentities()
+    {
+        var store = Store();
+        var slack = new ChatUser(PriyaOnSlack, "Priya Patel", "priya.patel@example.test");
+        await store.ResolveAsync(slack, CancellationToken.None);
+        await store.ResolveAsync(slack, CancellationToken.None);
+        var teams = new ChatIdentity(Platforms.Teams, "tenant-1", "aad-priya");
+
+        await store.ResolveAsync(new ChatUser(teams, "Priya Patel", "priya.patel@example.test"), CancellationToken.None);
+
+        Assert.Equal(2, (await store.ResolveAsync(slack, CancellationToken.None)).Identities.Count);
+    }
+
+    [Fact]
+    public async Task Resolve_NameChangedInChat_IsSavedThoughTheOldNameWasRemembered()
+    {
+        var store = Store();
+        await store.ResolveAsync(new ChatUser(PriyaOnSlack, "Priya Patel"), CancellationToken.None);
+        await store.ResolveAsync(new ChatUser(PriyaOnSlack, "Priya Patel"), CancellationToken.None);
+
+        await store.ResolveAsync(new ChatUser(PriyaOnSlack, "Priya Shah"), CancellationToken.None);
+
+        Assert.Equal("Priya Shah", (await store.ResolveAsync(new ChatUser(PriyaOnSlack, ""), CancellationToken.None)).Name);
+        Assert.Equal("Priya Shah", (await store.ListAsync(CancellationToken.None)).Single().Name);
+    }
+
+    [Fact]
     public async Task Add_WithIdentities_FoundByIdentityHandleAndEmail()
     {
         var store = Store();
