@@ -12,12 +12,12 @@ namespace ProductOps.Storage.People;
 /// People, their chat identities and roles. Handles and e-mail addresses are kept lower-case and
 /// unique; a wanted handle that is taken gets a number (alex.kim, alex.kim2). People listed in
 /// <see cref="InitialAdmins"/> become admins when they are added or first seen in chat, once.
-/// Everyone resolved from chat is kept in memory until the next change to people (see
-/// <see cref="KnownPeople"/>): all changes go through this store, and it is one per process.
+/// Everyone resolved from chat is kept in memory until the next change to people: all changes go
+/// through this store, and it is one per process.
 /// </summary>
 public sealed class SqlPeopleStore(Database database, TimeProvider clock, InitialAdmins admins) : IPeopleStore
 {
-    private readonly KnownPeople _known = new();
+    private readonly RowCache<ChatIdentity, Person> _known = new();
 
     public async Task<Person?> FindAsync(long id, CancellationToken ct)
     {
@@ -88,7 +88,7 @@ public sealed class SqlPeopleStore(Database database, TimeProvider clock, Initia
             (name.Length == 0 || name == known.Name) && (user.TimeZone is null || user.TimeZone == known.TimeZone) && (email is null || email == known.Email);
 
         // Someone already known, as they were: from memory, else one read; not a write transaction on every message.
-        if (_known.Find(user.Identity) is { } remembered && AsBefore(remembered))
+        if (_known.TryFind(user.Identity, out var remembered) && AsBefore(remembered))
         {
             return remembered;
         }
@@ -155,7 +155,7 @@ public sealed class SqlPeopleStore(Database database, TimeProvider clock, Initia
         }
         finally
         {
-            _known.Forget();
+            _known.ForgetAll();
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using ProductOps.Storage.Audit;
 
@@ -34,9 +35,18 @@ public sealed record TeamsConversation(
 /// <summary>A team channel the bot has seen, with its team and, once known, the team's Microsoft 365 group id.</summary>
 public sealed record TeamsChannel(string ChannelId, string TeamId, string ServiceUrl, string? AadGroupId);
 
-/// <summary>Conversation references for Teams replies and proactive messages, and the teams' group ids; see migrations 0007 and 0020.</summary>
+/// <summary>
+/// Conversation references for Teams replies and proactive messages, and the teams' group ids; see
+/// migrations 0007 and 0020. Every activity reads its sender, and every channel message its
+/// conversation and team: what was read or saved is kept in memory, and this store, the only writer
+/// of these tables and one per process, forgets a row whenever it writes it.
+/// </summary>
 public sealed class SqlTeamsReferences(Database database, TimeProvider clock)
 {
+    private readonly RowCache<(string TenantId, string UserKey), TeamsUser?> _users = new();
+    private readonly RowCache<string, TeamsConversation> _conversations = new();
+    private readonly RowCache<string, string> _teamGroups = new();
+
     /// <summary>
     /// Records what an authenticated activity told about its sender and returns all that is known of
     /// them. Clears a block, since the user talks to the bot again; keeps the e-mail and 1:1 chat
@@ -52,7 +62,7 @@ public sealed class SqlTeamsReferences(Database database, TimeProvider clock)
 
         await using (var connection = await database.OpenAsync(ct))
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            await WriteUserAsync(user.TenantId, user.UserKey, connection.ExecuteAsync(new CommandDefinition(
                 """
                 INSERT INTO teams_users (tenant_id, user_key, user_id, aad_object_id, name, service_url, personal_conversation_id, updated_at)
                 VALUES (@TenantId, @UserKey, @UserId, @AadObjectId, @Name, @ServiceUrl, @PersonalConversationId, @Now)
@@ -66,7 +76,7 @@ public sealed class SqlTeamsReferences(Database database, TimeProvider clock)
                     updated_at = excluded.updated_at;
                 """,
                 new { user.TenantId, user.UserKey, user.UserId, user.AadObjectId, user.Name, user.ServiceUrl, user.PersonalConversationId, Now = StoredTime.Text(clock.GetUtcNow()) },
-                cancellationToken: ct));
+                cancellationToken: ct)));
         }
 
         return (await FindUserAsync(user.TenantId, user.UserKey, ct))!;
@@ -82,6 +92,12 @@ public sealed class SqlTeamsReferences(Database database, TimeProvider clock)
 
     public async Task<TeamsUser?> FindUserAsync(string tenantId, string userKey, CancellationToken ct)
     {
+        if (_users.TryFind((tenantId, userKey), out var remembered))
+        {
+            return remembered;
+        }
+
+        var readAt = _users.Version;
         await using var connection = await database.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
             """
@@ -92,43 +108,64 @@ public sealed class SqlTeamsReferences(Database database, TimeProvider clock)
             """,
             new { tenantId, userKey },
             cancellationToken: ct));
-        return row is null
+        var user = row is null
             ? null
             : new TeamsUser(row.TenantId, row.UserKey, row.UserId, row.AadObjectId, row.Name, row.ServiceUrl, row.Email,
                 Time(row.EmailCheckedAt), row.PersonalConversationId, Time(row.BlockedAt));
+        _users.Keep((tenantId, userKey), user, readAt);
+        return user;
+    }
+
+    /// <summary>Runs a write to one user's row; whatever happens, the row is read afresh next time.</summary>
+    private async Task<int> WriteUserAsync(string tenantId, string userKey, Task<int> write)
+    {
+        try
+        {
+            return await write;
+        }
+        finally
+        {
+            _users.Forget((tenantId, userKey));
+        }
     }
 
     /// <summary>Stores what the member API told; a null e-mail still records the check, so it is not asked again soon.</summary>
     public async Task SetEmailAsync(string tenantId, string userKey, string? email, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await WriteUserAsync(tenantId, userKey, connection.ExecuteAsync(new CommandDefinition(
             "UPDATE teams_users SET email = COALESCE(@email, email), email_checked_at = @Now WHERE tenant_id = @tenantId AND user_key = @userKey;",
             new { tenantId, userKey, email, Now = StoredTime.Text(clock.GetUtcNow()) },
-            cancellationToken: ct));
+            cancellationToken: ct)));
     }
 
     public async Task SetPersonalConversationAsync(string tenantId, string userKey, string conversationId, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await WriteUserAsync(tenantId, userKey, connection.ExecuteAsync(new CommandDefinition(
             "UPDATE teams_users SET personal_conversation_id = @conversationId WHERE tenant_id = @tenantId AND user_key = @userKey;",
             new { tenantId, userKey, conversationId },
-            cancellationToken: ct));
+            cancellationToken: ct)));
     }
 
     /// <summary>Teams refused writes to the user (blocked or uninstalled); true the first time, so admins are told once.</summary>
     public async Task<bool> MarkBlockedAsync(string tenantId, string userKey, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        return await WriteUserAsync(tenantId, userKey, connection.ExecuteAsync(new CommandDefinition(
             "UPDATE teams_users SET blocked_at = @Now WHERE tenant_id = @tenantId AND user_key = @userKey AND blocked_at IS NULL;",
             new { tenantId, userKey, Now = StoredTime.Text(clock.GetUtcNow()) },
-            cancellationToken: ct)) == 1;
+            cancellationToken: ct))) == 1;
     }
 
     public async Task SaveConversationAsync(TeamsConversation conversation, CancellationToken ct)
     {
+        if (_conversations.TryFind(conversation.ConversationId, out var saved) && saved == conversation)
+        {
+            return;
+        }
+
+        var readAt = _conversations.Version;
         await using var connection = await database.OpenAsync(ct);
 
         // Every channel message passes here: a row that would not change is only read, not rewritten.
@@ -142,10 +179,22 @@ public sealed class SqlTeamsReferences(Database database, TimeProvider clock)
             cancellationToken: ct));
         if (same is not null)
         {
+            _conversations.Keep(conversation.ConversationId, conversation, readAt);
             return;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
+        try
+        {
+            await SaveAsync(connection, conversation, ct);
+        }
+        finally
+        {
+            _conversations.Forget(conversation.ConversationId);
+        }
+    }
+
+    private Task<int> SaveAsync(DbConnection connection, TeamsConversation conversation, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO teams_conversations (conversation_id, tenant_id, kind, service_url, bot_id, team_id, name, installed, updated_at)
             VALUES (@ConversationId, @TenantId, @Kind, @ServiceUrl, @BotId, @TeamId, @Name, @Installed, @Now)
@@ -165,7 +214,6 @@ public sealed class SqlTeamsReferences(Database database, TimeProvider clock)
                 conversation.TeamId, conversation.Name, Installed = conversation.Installed ? 1 : 0, Now = StoredTime.Text(clock.GetUtcNow()),
             },
             cancellationToken: ct));
-    }
 
     /// <summary>An installed conversation by id, or by name (case-insensitive, without a leading #).</summary>
     public async Task<TeamsConversation?> FindConversationAsync(string idOrName, CancellationToken ct)
@@ -203,22 +251,35 @@ public sealed class SqlTeamsReferences(Database database, TimeProvider clock)
 
     public async Task SetTeamGroupAsync(string teamId, string aadGroupId, CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
-
         // Channel messages that name their team's group pass here each time: a known pair is only read.
-        if (await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-                "SELECT 1 FROM teams_teams WHERE team_id = @teamId AND aad_group_id = @aadGroupId;", new { teamId, aadGroupId }, cancellationToken: ct)) is not null)
+        if (_teamGroups.TryFind(teamId, out var known) && known == aadGroupId)
         {
             return;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO teams_teams (team_id, aad_group_id, updated_at) VALUES (@teamId, @aadGroupId, @Now)
-            ON CONFLICT (team_id) DO UPDATE SET aad_group_id = excluded.aad_group_id, updated_at = excluded.updated_at;
-            """,
-            new { teamId, aadGroupId, Now = StoredTime.Text(clock.GetUtcNow()) },
-            cancellationToken: ct));
+        var readAt = _teamGroups.Version;
+        await using var connection = await database.OpenAsync(ct);
+        if (await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT 1 FROM teams_teams WHERE team_id = @teamId AND aad_group_id = @aadGroupId;", new { teamId, aadGroupId }, cancellationToken: ct)) is not null)
+        {
+            _teamGroups.Keep(teamId, aadGroupId, readAt);
+            return;
+        }
+
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO teams_teams (team_id, aad_group_id, updated_at) VALUES (@teamId, @aadGroupId, @Now)
+                ON CONFLICT (team_id) DO UPDATE SET aad_group_id = excluded.aad_group_id, updated_at = excluded.updated_at;
+                """,
+                new { teamId, aadGroupId, Now = StoredTime.Text(clock.GetUtcNow()) },
+                cancellationToken: ct));
+        }
+        finally
+        {
+            _teamGroups.Forget(teamId);
+        }
     }
 
     private static DateTimeOffset? Time(string? text) => text is null ? null : StoredTime.Parse(text);

@@ -90,6 +90,58 @@ public sealed class SqlTeamsReferencesTests
         Assert.Equal("group-2", await connection.ExecuteScalarAsync<string>("SELECT aad_group_id FROM teams_teams;"));
     }
 
+    [Fact]
+    public async Task FindUser_AfterEachChange_ReturnsTheUserAsNowStored()
+    {
+        using var db = await TempDatabase.CreateAsync();
+        var references = new SqlTeamsReferences(db.Database, new FakeClock());
+        await references.SeenAsync(Rido, CancellationToken.None);
+        await references.FindUserAsync("tenant-1", "aad-1", CancellationToken.None);
+
+        await references.SetEmailAsync("tenant-1", "aad-1", "rido@example.com", CancellationToken.None);
+        var withEmail = await references.FindUserAsync("tenant-1", "aad-1", CancellationToken.None);
+        await references.SetPersonalConversationAsync("tenant-1", "aad-1", "a:1on1", CancellationToken.None);
+        var withChat = await references.FindUserAsync("tenant-1", "aad-1", CancellationToken.None);
+        await references.MarkBlockedAsync("tenant-1", "aad-1", CancellationToken.None);
+        var blocked = await references.FindUserAsync("tenant-1", "aad-1", CancellationToken.None);
+
+        Assert.Equal("rido@example.com", withEmail!.Email);
+        Assert.Equal("a:1on1", withChat!.PersonalConversationId);
+        Assert.NotNull(blocked!.BlockedAt);
+    }
+
+    [Fact]
+    public async Task SaveConversation_ReinstalledAfterRemoval_IsInstalledAgain()
+    {
+        using var db = await TempDatabase.CreateAsync();
+        var references = new SqlTeamsReferences(db.Database, new FakeClock());
+        var chat = new TeamsConversation("a:1on1", "tenant-1", "personal", Rido.ServiceUrl, "28:bot", null, null);
+        await references.SaveConversationAsync(chat, CancellationToken.None);
+        await references.SaveConversationAsync(chat, CancellationToken.None);
+
+        await references.SaveConversationAsync(chat with { Installed = false }, CancellationToken.None);
+        var removed = await references.FindConversationAsync("a:1on1", CancellationToken.None);
+        await references.SaveConversationAsync(chat, CancellationToken.None);
+
+        Assert.Null(removed);
+        Assert.NotNull(await references.FindConversationAsync("a:1on1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SetTeamGroup_BackToAnEarlierGroup_StoresIt()
+    {
+        using var db = await TempDatabase.CreateAsync();
+        var references = new SqlTeamsReferences(db.Database, new FakeClock());
+        await references.SetTeamGroupAsync("19:team@thread.tacv2", "group-1", CancellationToken.None);
+        await references.SetTeamGroupAsync("19:team@thread.tacv2", "group-1", CancellationToken.None);
+        await references.SetTeamGroupAsync("19:team@thread.tacv2", "group-2", CancellationToken.None);
+
+        await references.SetTeamGroupAsync("19:team@thread.tacv2", "group-1", CancellationToken.None);
+
+        await using var connection = await db.Database.OpenAsync(CancellationToken.None);
+        Assert.Equal("group-1", await connection.ExecuteScalarAsync<string>("SELECT aad_group_id FROM teams_teams;"));
+    }
+
     private static async Task<string> UpdatedAtAsync(TempDatabase db, string table = "teams_users")
     {
         await using var connection = await db.Database.OpenAsync(CancellationToken.None);
