@@ -2,9 +2,11 @@
 """Signed Slack slash commands over loopback with wrk: ProductOps, a bare signature-checking
 ASP.NET Core endpoint (the floor) and Bolt for JavaScript, side by side. The servers run on one
 core, wrk on the other (taskset). Reports requests/s, p50/p99 latency and the server's RSS.
-Needs: wrk (apt-get install -y wrk), node + `npm install` in bench/slack/bolt. Standard library only."""
-import hashlib, hmac, json, os, re, subprocess, sys, tempfile, threading, time, urllib.parse, urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+Needs: wrk (apt-get install -y wrk), node (the fake Slack, bench/fake/) and `npm install` in bench/slack/bolt."""
+import hashlib, hmac, json, os, re, subprocess, sys, tempfile, time, urllib.parse, urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fake"))
+from fake_platform import FakePlatform  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -12,36 +14,24 @@ SECRET = "bench-signing-secret"
 DURATION = os.environ.get("BENCH_DURATION", "20s")
 CONNECTIONS = [int(c) for c in os.environ.get("BENCH_CONNECTIONS", "1,32").split(",")]
 SERVER_CORE, LOAD_CORE = os.environ.get("BENCH_SERVER_CORE", "1"), os.environ.get("BENCH_LOAD_CORE", "0")
+# The command's text: "help" answers with ProductOps' longest reply (about 15 KB of text); "whoami" with a short one.
+TEXT = os.environ.get("BENCH_TEXT", "help")
 ONLY = os.environ.get("BENCH_ONLY", "")  # a server name's start ("ProductOps", "floor", "Bolt") to run just that one
 FAKE_PORT = 5399
-REPLIES = {"count": 0}
 
 
-class FakeSlack(BaseHTTPRequestHandler):
-    """Answers every Web API call and response URL with ok, so ProductOps' background replies have somewhere to go."""
-    protocol_version = "HTTP/1.1"  # keep-alive, as Slack's API and response URLs
-    disable_nagle_algorithm = True
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("content-length") or 0))
-        if self.path.startswith("/respond/"):
-            REPLIES["count"] += 1
-        body = (b'{"ok":true,"user":{"id":"UBENCH1","name":"bench","tz":"Europe/London","profile":{"email":"bench@example.com"}}}'
-                if self.path.endswith("/users.info") else
-                b'{"ok":true,"user_id":"UBENCH","user":"productops","team":"Bench","team_id":"TBENCH","channel":{"id":"DBENCH"}}')
-        self.send_response(200)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+# Every Web API call and response URL answers ok, so ProductOps' background replies have somewhere to go.
+FAKE_ROUTES = [
+    {"method": "POST", "contains": "/respond/", "body": {"ok": True}, "count": "replies"},
+    {"method": "POST", "contains": "/users.info", "body": {"ok": True, "user": {"id": "UBENCH1", "name": "bench", "tz": "Europe/London", "profile": {"email": "bench@example.com"}}}},
+    {"method": "POST", "contains": "/api/", "body": {"ok": True, "user_id": "UBENCH", "user": "productops", "team": "Bench", "team_id": "TBENCH", "channel": {"id": "DBENCH"}}},
+]
 
 
 def body():
     return urllib.parse.urlencode({
         "token": "x", "team_id": "TBENCH", "team_domain": "bench", "channel_id": "CBENCH", "channel_name": "bench",
-        "user_id": "UBENCH1", "user_name": "bench", "command": "/productops", "text": "help",
+        "user_id": "UBENCH1", "user_name": "bench", "command": "/productops", "text": TEXT,
         "response_url": f"http://127.0.0.1:{FAKE_PORT}/respond/bench", "trigger_id": "1.2.3"})
 
 
@@ -117,9 +107,8 @@ def servers(data):
 def main():
     subprocess.run(["dotnet", "build", "-c", "Release", os.path.join(ROOT, "src/Bot")], check=True, capture_output=True)
     subprocess.run(["dotnet", "build", "-c", "Release", os.path.join(HERE, "floor")], check=True, capture_output=True)
-    os.sched_setaffinity(0, {int(LOAD_CORE)})  # the fake Slack shares wrk's core, away from the servers
-    fake = ThreadingHTTPServer(("127.0.0.1", FAKE_PORT), FakeSlack)
-    threading.Thread(target=fake.serve_forever, daemon=True).start()
+    os.sched_setaffinity(0, {int(LOAD_CORE)})
+    fake = FakePlatform(FAKE_PORT, FAKE_ROUTES, LOAD_CORE)  # shares wrk's core, away from the servers
     results = []
     with tempfile.TemporaryDirectory() as data:
         for name, cmd, env, url in servers(data):
@@ -129,11 +118,11 @@ def main():
             try:
                 wait_ready(url, proc)
                 for c in CONNECTIONS:
-                    REPLIES["count"] = 0
+                    fake.reset()
                     cpu = cpu_seconds(proc.pid)
                     r = run_wrk(url, c)
                     time.sleep(2)  # let queued turns finish
-                    r["replies"] = REPLIES["count"]
+                    r["replies"] = fake.count("replies")
                     # Acknowledgements and the turns answered in the run (and the 2 s after), per acknowledged request.
                     r["cpu_ms_per_request"] = (cpu_seconds(proc.pid) - cpu) * 1000 / max(r["requests"], 1)
                     # ProductOps only: commands stored for a turn, as against those answered "very busy" at once.
@@ -145,7 +134,7 @@ def main():
             finally:
                 proc.terminate()
                 proc.wait(10)
-    fake.shutdown()
+    fake.stop()
     print()
     print("| server | connections | requests/s | of which queued a turn /s | p50 ms | p99 ms | non-2xx | RSS MB (peak) | turns answered | CPU ms per request |")
     print("|---|---|---|---|---|---|---|---|---|---|")

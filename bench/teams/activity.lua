@@ -1,6 +1,7 @@
 -- Authenticated Teams message activities, each with its own activity id so dedupe keeps them all.
--- BENCH_TEMPLATE is the activity JSON with five %s: activity id, service URL, user id, user AAD
--- object id, conversation id. BENCH_TOKENS names a file of "serviceUrl token" lines: one signed
+-- BENCH_TEMPLATE is the activity JSON with markers (__ID__, __SERVICE__, __USER__, __AAD__,
+-- __CONVERSATION__, __CHANNEL__, __TEAM__) for the activity id, service URL, user id, user AAD
+-- object id, conversation, channel and team. BENCH_TOKENS names a file of "serviceUrl token" lines: one signed
 -- token per service URL (the serviceurl claim must match the activity). Each service URL has its
 -- own user, as in Teams, where a user's service URL is that of their tenant's region. BENCH_RUN prefixes the ids so runs never collide.
 local template = os.getenv("BENCH_TEMPLATE")
@@ -19,7 +20,16 @@ local headers = { ["Content-Type"] = "application/json" }
 function request()
   counter = counter + 1
   local k = counter % #urls
-  local conversation = string.format("19:bench%d@thread.tacv2;messageid=%d", counter % conversations, k)
+  local channel = counter % conversations
   headers["Authorization"] = tokens[k + 1]
-  return wrk.format("POST", nil, headers, string.format(template, run .. "-" .. counter, urls[k + 1], "29:bench-user-" .. k, "aad-bench-" .. k, conversation))
+  local values = {
+    ID = run .. "-" .. counter,
+    SERVICE = urls[k + 1],
+    USER = "29:bench-user-" .. k,
+    AAD = "aad-bench-" .. k,
+    CONVERSATION = string.format("19:bench%d@thread.tacv2;messageid=%d", channel, k),
+    CHANNEL = string.format("19:bench%d@thread.tacv2", channel),
+    TEAM = string.format("19:benchteam%d@thread.tacv2", k),
+  }
+  return wrk.format("POST", nil, headers, (template:gsub("__(%u+)__", values)))
 end

@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Authenticated Microsoft Teams message activities over loopback with wrk: ProductOps and a bot on
-the Bot Framework SDK for JavaScript (botbuilder), side by side. The script serves a fake Bot
-Framework on 127.0.0.1 (OpenID metadata, JWKS with endorsements, a token endpoint and a Bot
-Connector stub that counts replies), signs channel tokens with its own RSA key, and drives each bot
-with wrk. The bots run on one core, wrk and this script (the fakes) on the other (taskset).
+the Bot Framework SDK for JavaScript (botbuilder), side by side. A fake Bot Framework
+(bench/fake/, in Node) serves OpenID metadata, JWKS with endorsements, a token endpoint and a Bot
+Connector stub that counts replies on 127.0.0.1; the script signs channel tokens with its own RSA
+key and drives each bot with wrk. The bots run on one core, wrk and the fake on the other (taskset).
 Reports requests/s, p50/p99 latency, the bot's RSS and the replies that reached the connector.
-Needs: wrk (apt-get install -y wrk), node + `npm install` in bench/teams/botbuilder. Standard library only."""
-import base64, hashlib, json, os, random, re, subprocess, sys, tempfile, threading, time, urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+Needs: wrk (apt-get install -y wrk), node (the fake) and `npm install` in bench/teams/botbuilder."""
+import base64, hashlib, json, os, random, re, subprocess, sys, tempfile, time, urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fake"))
+from fake_platform import FakePlatform  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -19,18 +21,20 @@ SERVER_CORE, LOAD_CORE = os.environ.get("BENCH_SERVER_CORE", "1"), os.environ.ge
 ONLY = os.environ.get("BENCH_ONLY", "")  # "ProductOps" or "botbuilder" to run one of them
 # "typing" measures authentication and parsing alone: both bots acknowledge it and do nothing else.
 ACTIVITY_TYPE = os.environ.get("BENCH_ACTIVITY_TYPE", "message")
+# What the message asks. "help" answers with the longest card ProductOps has (about 23 KB);
+# "whoami" with a short one, closer to botbuilder's one-line echo.
+TEXT = os.environ.get("BENCH_TEXT", "help")
 # Teams paces a bot at 7 messages a second per conversation and 50 per tenant (service URL); the
 # load is spread over this many service URLs and conversations so both bots stay under those limits.
 SERVICE_URLS = int(os.environ.get("BENCH_SERVICE_URLS", "256"))
 CONVERSATIONS = int(os.environ.get("BENCH_CONVERSATIONS", "4096"))
+assert CONVERSATIONS % SERVICE_URLS == 0, "each conversation must keep one service URL: BENCH_CONVERSATIONS a multiple of BENCH_SERVICE_URLS"
 FAKE_PORT = 5499
 FAKE = f"http://127.0.0.1:{FAKE_PORT}"
 APP_ID = "6f1e3a52-9f0c-4c1e-8b7d-2a4f5e6d7c8b"
 APP_PASSWORD = "bench-app-password"
 ISSUER = "https://api.botframework.com"
 KID = "bench-key"
-REPLIES = {"count": 0, "tokens": 0}
-LOCK = threading.Lock()
 
 
 # --- RSA (PKCS#1 v1.5, SHA-256) from the standard library -------------------------------------
@@ -95,79 +99,43 @@ def channel_token(key, service_url):
 
 # --- The fake Bot Framework -------------------------------------------------------------------
 
-class FakeBotFramework(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, as the real connector
-    disable_nagle_algorithm = True  # headers and body go out in separate writes
-    metadata = jwks = b"{}"
-
-    def do_GET(self):
-        if self.path == "/v1/.well-known/openidconfiguration":
-            self.answer(self.metadata)
-        elif self.path == "/v1/.well-known/keys":
-            self.answer(self.jwks)
-        else:
-            self.answer(b'{"id":"29:bench-user","name":"Bench","email":"bench@example.com","userPrincipalName":"bench@example.com"}')
-
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("content-length") or 0))
-        if "/oauth2/" in self.path:
-            with LOCK:
-                REPLIES["tokens"] += 1
-            self.answer(b'{"token_type":"Bearer","expires_in":3600,"ext_expires_in":3600,"access_token":"bench-connector-token"}')
-            return
-        if "/v3/conversations/" in self.path:
-            with LOCK:
-                REPLIES["count"] += 1
-        self.answer(b'{"id":"1759944781999"}')
-
-    def answer(self, body):
-        self.send_response(200)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-class QuietServer(ThreadingHTTPServer):
-    request_queue_size = 1024  # socketserver's default listen backlog of 5 refuses connections under load; the real connector does not
-
-    def handle_error(self, request, client_address):
-        if not isinstance(sys.exc_info()[1], ConnectionError):  # a bot stopping drops its keep-alive connections
-            super().handle_error(request, client_address)
-
-
-def serve_fake(key):
+def fake_routes(key):
+    """OpenID metadata and keys (endorsed for msteams), the member API, the token endpoint and the Bot Connector."""
     n, e, _ = key
-    FakeBotFramework.metadata = json.dumps({
+    metadata = {
         "issuer": ISSUER, "authorization_endpoint": "https://invalid.botframework.com",
         "jwks_uri": f"{FAKE}/v1/.well-known/keys", "id_token_signing_alg_values_supported": ["RS256"],
-        "token_endpoint_auth_methods_supported": ["private_key_jwt"]}).encode()
-    FakeBotFramework.jwks = json.dumps({"keys": [{
-        "kty": "RSA", "use": "sig", "kid": KID, "x5t": KID, "n": b64url(int_bytes(n)), "e": b64url(int_bytes(e)),
-        "endorsements": ["msteams"]}]}).encode()
-    server = QuietServer(("127.0.0.1", FAKE_PORT), FakeBotFramework)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+        "token_endpoint_auth_methods_supported": ["private_key_jwt"]}
+    jwks = {"keys": [{"kty": "RSA", "use": "sig", "kid": KID, "x5t": KID, "n": b64url(int_bytes(n)), "e": b64url(int_bytes(e)),
+                      "endorsements": ["msteams"]}]}
+    return [
+        {"method": "GET", "contains": "/v1/.well-known/openidconfiguration", "body": metadata},
+        {"method": "GET", "contains": "/v1/.well-known/keys", "body": jwks},
+        {"method": "GET", "contains": "/", "body": {"id": "29:bench-user", "name": "Bench", "email": "bench@example.com", "userPrincipalName": "bench@example.com"}},
+        {"method": "POST", "contains": "/oauth2/", "count": "tokens",
+         "body": {"token_type": "Bearer", "expires_in": 3600, "ext_expires_in": 3600, "access_token": "bench-connector-token"}},
+        {"method": "POST", "contains": "/v3/conversations/", "count": "replies", "body": {"id": "1759944781999"}},
+        {"method": "POST", "contains": "/", "body": {"id": "1759944781999"}},
+    ]
 
 
 def activity_template():
-    """The fixture's channel mention asking for help, with %s for the activity id, service URL, user (twice) and conversation."""
+    """The fixture's channel mention asking BENCH_TEXT, with __ID__, __SERVICE__, __USER__, __AAD__,
+    __CONVERSATION__, __CHANNEL__ and __TEAM__ for activity.lua to fill in."""
     with open(os.path.join(ROOT, "tests/Bot.Tests/Teams/Fixtures/message_channel_mention.json")) as f:
         activity = json.load(f)
     bot = activity["recipient"]
-    activity.update(type=ACTIVITY_TYPE, id="ID", serviceUrl="SERVICE", text=f"<at>{bot['name']}</at> help", attachments=[])
-    activity["from"].update(id="USER", aadObjectId="AAD")
-    activity["conversation"]["id"] = "CONVERSATION"
+    activity.update(type=ACTIVITY_TYPE, id="__ID__", serviceUrl="__SERVICE__", text=f"<at>{bot['name']}</at> {TEXT}", attachments=[])
+    activity["from"].update(id="__USER__", aadObjectId="__AAD__")
+    activity["conversation"]["id"] = "__CONVERSATION__"
     activity["entities"][0]["text"] = f"<at>{bot['name']}</at>"
+    # Each channel belongs to one team and is served from one service URL, as in Teams.
+    data = activity["channelData"]
+    data["teamsChannelId"] = data["channel"]["id"] = "__CHANNEL__"
+    data["teamsTeamId"] = data["team"]["id"] = "__TEAM__"
     text = json.dumps(activity, separators=(",", ":"))
-    assert "%" not in text
-    for placeholder in ('"ID"', '"SERVICE"', '"USER"', '"AAD"', '"CONVERSATION"'):
-        assert placeholder in text
-        text = text.replace(placeholder, '"%s"', 1)
+    for marker in ("__ID__", "__SERVICE__", "__USER__", "__AAD__", "__CONVERSATION__", "__CHANNEL__", "__TEAM__"):
+        assert marker in text, marker
     return text
 
 
@@ -224,14 +192,13 @@ def run_wrk(url, connections, env, duration=DURATION):
     }
 
 
-def wait_replies(expected, settle=5.0, limit=120.0):
+def wait_replies(fake, expected, settle=5.0, limit=120.0):
     """Replies still in flight after wrk stops are counted until the count stops moving (or reaches every request)."""
     start, last, seen = time.time(), -1, time.time()
     if expected == 0:
-        return REPLIES["count"], 0.0
+        return fake.count("replies"), 0.0
     while time.time() - start < limit:
-        with LOCK:
-            count = REPLIES["count"]
+        count = fake.count("replies")
         if count >= expected:
             return count, time.time() - start
         if count != last:
@@ -268,7 +235,7 @@ def main():
         subprocess.run(["dotnet", "build", "-c", "Release", os.path.join(ROOT, "src/Bot")], check=True, capture_output=True)
     os.sched_setaffinity(0, {int(LOAD_CORE)})  # the fakes share wrk's core, away from the bots
     key = rsa_key()
-    fake = serve_fake(key)
+    fake = FakePlatform(FAKE_PORT, fake_routes(key), LOAD_CORE)
     results = []
     with tempfile.TemporaryDirectory() as data:
         tokens = os.path.join(data, "tokens.txt")
@@ -285,19 +252,18 @@ def main():
             try:
                 wait_ready(url, proc)
                 for c in ([0] if WARMUP not in ("", "0", "0s") else []) + CONNECTIONS:
-                    with LOCK:
-                        REPLIES["count"] = 0
+                    fake.reset()
                     wrk_env = dict(os.environ, BENCH_TEMPLATE=template, BENCH_TOKENS=tokens, BENCH_RUN=f"{name}-{c}-{int(time.time())}",
                                    BENCH_CONVERSATIONS=str(CONVERSATIONS))
                     if c == 0:
                         warm = run_wrk(url, 32, wrk_env, WARMUP)
-                        wait_replies(warm["requests"] if ACTIVITY_TYPE == "message" else 0)
+                        wait_replies(fake, warm["requests"] if ACTIVITY_TYPE == "message" else 0)
                         print(f"{name}: warmed up with {warm['requests']:,} requests", flush=True)
                         continue
                     load, cpu = load_average(), cpu_seconds(proc.pid)
                     r = run_wrk(url, c, wrk_env)
-                    r["replies_during"] = REPLIES["count"]
-                    r["replies"], r["drain_s"] = wait_replies(r["requests"] - r["non_2xx"] if ACTIVITY_TYPE == "message" else 0)
+                    r["replies_during"] = fake.count("replies")
+                    r["replies"], r["drain_s"] = wait_replies(fake, r["requests"] - r["non_2xx"] if ACTIVITY_TYPE == "message" else 0)
                     r["cpu_ms_per_request"] = (cpu_seconds(proc.pid) - cpu) * 1000 / max(r["requests"], 1)
                     r["rss_mb"], r["peak_rss_mb"] = rss_mb(proc.pid)
                     r.update(server=name, connections=c, load_before=load, load_after=load_average(),
@@ -307,8 +273,8 @@ def main():
             finally:
                 proc.terminate()
                 proc.wait(10)
-    fake.shutdown()
-    print(f"\nconnector tokens fetched: {REPLIES['tokens']}\n")
+    print(f"\nconnector tokens fetched since the last reset: {fake.count('tokens')}\n")
+    fake.stop()
     print("| server | connections | requests/s | p50 ms | p99 ms | non-2xx | RSS MB (peak) | replies during run /s | replies delivered / requests | CPU ms per request | load average before → after |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
