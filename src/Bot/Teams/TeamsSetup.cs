@@ -46,6 +46,7 @@ public static class TeamsSetup
         services.AddSingleton<TeamsAuthenticator>();
         services.AddSingleton<TrustedServiceUrls>();
         services.AddSingleton<BotTokenProvider>();
+        services.AddSingleton<ConnectorPacing>();
         services.AddSingleton<ConnectorClient>();
         services.AddSingleton<SqlTeamsReferences>();
         services.AddSingleton<CardData>();

@@ -22,6 +22,7 @@ public sealed class TeamsSenderTests : IDisposable
     private readonly FakeClock _clock = new(TimeProvider.System.GetUtcNow());
     private readonly FakePeopleStore _people = new();
     private readonly RecordingOutbox _outbox = new();
+    private readonly ConnectorPacing _pacing = new();
     private SqlTeamsReferences _references = null!;
 
     public TeamsSenderTests()
@@ -174,7 +175,7 @@ public sealed class TeamsSenderTests : IDisposable
     [Fact]
     public async Task Connector_UntrustedServiceUrl_RefusesWithoutCalling()
     {
-        using var connector = Connector(new TrustedServiceUrls());
+        var connector = Connector(new TrustedServiceUrls());
 
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
             connector.SendAsync("https://attacker.example/", "a:1", new Activity { Type = "message" }, CancellationToken.None));
@@ -186,6 +187,7 @@ public sealed class TeamsSenderTests : IDisposable
     {
         _fake.Dispose();
         _tokens.Dispose();
+        _pacing.Dispose();
         _database.Dispose();
     }
 
@@ -206,7 +208,7 @@ public sealed class TeamsSenderTests : IDisposable
     {
         var http = new FakeHttpClients(_fake);
         var tokens = new BotTokenProvider(http, Options.Create(Settings()), _clock, NullLogger<BotTokenProvider>.Instance);
-        return new ConnectorClient(http, tokens, trusted, NullLogger<ConnectorClient>.Instance);
+        return new ConnectorClient(http, tokens, trusted, _pacing, NullLogger<ConnectorClient>.Instance);
     }
 
     private static TeamsOptions Settings() => new()

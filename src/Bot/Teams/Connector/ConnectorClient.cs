@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using System.Threading.RateLimiting;
 
 namespace ProductOps.Bot.Teams.Connector;
 
@@ -23,16 +22,11 @@ public sealed record ConnectorResult(HttpStatusCode Status, string? Id = null, T
 
 /// <summary>
 /// The Bot Connector REST operations ProductOps uses. Calls go only to trusted service URLs, carry
-/// the bot token, and are paced below Teams' limits per conversation (7 a second) and per service
-/// URL, which carries the tenant (50 a second).
+/// the bot token, and are paced below Teams' limits (<see cref="ConnectorPacing"/>).
 /// </summary>
-public sealed class ConnectorClient(IHttpClientFactory http, BotTokenProvider tokens, TrustedServiceUrls trusted, ILogger<ConnectorClient> log) : IDisposable
+public sealed class ConnectorClient(IHttpClientFactory http, BotTokenProvider tokens, TrustedServiceUrls trusted, ConnectorPacing pacing, ILogger<ConnectorClient> log)
 {
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromMilliseconds(50);
-
-    private readonly PartitionedRateLimiter<string> _pace = PartitionedRateLimiter.CreateChained(
-        Limiter(key => key.Split('|')[0], 7),
-        Limiter(key => key.Split('|')[1], 50));
 
     public Task<ConnectorResult> SendAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken ct) =>
         CallAsync(HttpMethod.Post, serviceUrl, conversationId, $"v3/conversations/{Id(conversationId)}/activities", activity, ct);
@@ -54,15 +48,10 @@ public sealed class ConnectorClient(IHttpClientFactory http, BotTokenProvider to
     public Task<TeamInfo?> GetTeamAsync(string serviceUrl, string teamId, CancellationToken ct) =>
         ReadAsync<TeamInfo>(serviceUrl, teamId, $"v3/teams/{Id(teamId)}", ct);
 
-    public void Dispose()
-    {
-        _pace.Dispose();
-    }
-
     private async Task<T?> ReadAsync<T>(string serviceUrl, string conversationId, string path, CancellationToken ct)
     {
         using var request = await RequestAsync(HttpMethod.Get, serviceUrl, path, null, ct);
-        using var lease = await _pace.AcquireAsync(PaceKey(serviceUrl, conversationId), 1, ct);
+        using var lease = await pacing.WaitAsync(serviceUrl, conversationId, ct);
         using var response = await http.CreateClient(TeamsSetup.HttpClientName).SendAsync(request, ct);
         if (!response.IsSuccessStatusCode)
         {
@@ -76,7 +65,7 @@ public sealed class ConnectorClient(IHttpClientFactory http, BotTokenProvider to
     private async Task<ConnectorResult> CallAsync<T>(HttpMethod method, string serviceUrl, string conversationId, string path, T body, CancellationToken ct)
     {
         using var request = await RequestAsync(method, serviceUrl, path, Json(body), ct);
-        using var lease = await _pace.AcquireAsync(PaceKey(serviceUrl, conversationId), 1, ct);
+        using var lease = await pacing.WaitAsync(serviceUrl, conversationId, ct);
         try
         {
             using var response = await http.CreateClient(TeamsSetup.HttpClientName).SendAsync(request, ct);
@@ -140,18 +129,4 @@ public sealed class ConnectorClient(IHttpClientFactory http, BotTokenProvider to
         new(JsonSerializer.SerializeToUtf8Bytes(body, TeamsJson.Options)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json", "utf-8") } };
 
     private static string Id(string id) => Uri.EscapeDataString(id);
-
-    private static string PaceKey(string serviceUrl, string conversationId) =>
-        conversationId.Replace('|', '_') + "|" + TrustedServiceUrls.Normalize(serviceUrl).Replace('|', '_');
-
-    private static PartitionedRateLimiter<string> Limiter(Func<string, string> partition, int perSecond) =>
-        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(partition(key), _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = perSecond,
-            TokensPerPeriod = perSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = 1000,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        }));
 }

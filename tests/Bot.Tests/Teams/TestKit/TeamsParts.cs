@@ -24,6 +24,7 @@ public sealed class TeamsParts : IDisposable
 
     private readonly TempDatabase _database = new();
     private readonly TestTokens _tokens = new();
+    private readonly ConnectorPacing _pacing = new();
 
     private TeamsParts()
     {
@@ -69,7 +70,7 @@ public sealed class TeamsParts : IDisposable
         parts.References = new SqlTeamsReferences(database, parts.Clock);
         parts.PendingFiles = new SqlPendingFiles(database, parts.Clock);
         var tokens = new BotTokenProvider(parts.Http, parts.Options, parts.Clock, NullLogger<BotTokenProvider>.Instance);
-        parts.Connector = new ConnectorClient(parts.Http, tokens, parts.Trusted, NullLogger<ConnectorClient>.Instance);
+        parts.Connector = new ConnectorClient(parts.Http, tokens, parts.Trusted, parts._pacing, NullLogger<ConnectorClient>.Instance);
         parts.Directory = new TeamsDirectory(parts.References, parts.Connector, parts.Trusted, parts.Options, parts.Clock, NullLogger<TeamsDirectory>.Instance);
         parts.Replies = new TeamsReplies(
             parts.Connector, new CardData(new EphemeralDataProtectionProvider()), parts.Directory, parts.References, parts.Clock, NullLogger<TeamsReplies>.Instance);
@@ -81,7 +82,7 @@ public sealed class TeamsParts : IDisposable
 
     public void Dispose()
     {
-        Connector?.Dispose();
+        _pacing.Dispose();
         BotFramework.Dispose();
         Graph.Dispose();
         _tokens.Dispose();
