@@ -112,6 +112,22 @@ public sealed class SqlPeopleStore(Database database, TimeProvider clock, Initia
                 await InsertIdentityAsync(connection, transaction, linked, user.Identity, ct);
             }
         }
+        else if (id is { } own && email is not null
+            && await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT other.id FROM people other WHERE other.email = @email AND other.id <> @own AND (SELECT email FROM people WHERE id = @own) IS NULL;",
+                new { email, own },
+                transaction,
+                cancellationToken: ct)) is { } owner)
+        {
+            // First met when the platform could not tell their e-mail (Teams' member API failed), so
+            // they got a person of their own; the identity belongs with the person who has that e-mail.
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE chat_identities SET person_id = @owner WHERE platform = @Platform AND tenant = @Tenant AND user_id = @UserId;",
+                new { owner, user.Identity.Platform, user.Identity.Tenant, user.Identity.UserId },
+                transaction,
+                cancellationToken: ct));
+            id = owner;
+        }
 
         if (id is { } known)
         {

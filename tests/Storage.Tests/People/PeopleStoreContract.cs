@@ -154,6 +154,34 @@ public abstract class PeopleStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Resolve_IdentityFirstSeenWithoutEmail_JoinsThePersonWithThatEmailOnceKnown()
+    {
+        var store = Store();
+        var onSlack = await store.ResolveAsync(new ChatUser(PriyaOnSlack, "Priya Patel", "priya.patel@example.test"), CancellationToken.None);
+        var teams = new ChatIdentity(Platforms.Teams, "tenant-1", "aad-priya");
+        var alone = await store.ResolveAsync(new ChatUser(teams, "Priya Patel"), CancellationToken.None);
+
+        var linked = await store.ResolveAsync(new ChatUser(teams, "Priya Patel", "priya.patel@example.test"), CancellationToken.None);
+
+        Assert.NotEqual(onSlack.Id, alone.Id);
+        Assert.Equal(onSlack.Id, linked.Id);
+        Assert.Equal([PriyaOnSlack, teams], linked.Identities.OrderBy(i => i.Platform, StringComparer.Ordinal).ToArray());
+    }
+
+    [Fact]
+    public async Task Resolve_PersonWithTheirOwnEmail_KeepsTheirIdentityWhenAnotherEmailArrives()
+    {
+        var store = Store();
+        await store.ResolveAsync(new ChatUser(PriyaOnSlack, "Priya Patel", "priya.patel@example.test"), CancellationToken.None);
+        var teams = new ChatIdentity(Platforms.Teams, "tenant-1", "aad-sam");
+        var sam = await store.ResolveAsync(new ChatUser(teams, "Sam Lee", "sam@example.test"), CancellationToken.None);
+
+        var again = await store.ResolveAsync(new ChatUser(teams, "Sam Lee", "priya.patel@example.test"), CancellationToken.None);
+
+        Assert.Equal(sam.Id, again.Id);
+    }
+
+    [Fact]
     public async Task Resolve_AfterRolesChange_ReturnsTheNewRoles()
     {
         var store = Store();
