@@ -98,6 +98,48 @@ public sealed class SlackSocketModeTests : IAsyncLifetime
         Assert.Equal(0, _slack.SocketConnections);
     }
 
+    [Fact]
+    public async Task Envelope_WorkQueueFull_IsNotAcknowledgedSoSlackSendsItAgain()
+    {
+        // One worker, held by the first turn (Slack is slow to describe its user), and room for one turn.
+        _slack.Script("users.info", FakeAnswer.Hang(TimeSpan.FromSeconds(3)));
+        var acks = new List<string?>();
+        var done = new TaskCompletionSource();
+        _slack.Socket = async (socket, number) =>
+        {
+            await FakeSlack.SendAsync(socket, SlackFixture.Text("socket_mode_hello.json"));
+            await FakeSlack.SendAsync(socket, Command("cmd-1"));
+            acks.Add((await FakeSlack.ReceiveAsync(socket))!.Value.GetProperty("envelope_id").GetString());
+            await FakeSlack.SendAsync(socket, Event("evt-busy"));
+            await FakeSlack.SendAsync(socket, Command("cmd-busy"));
+            acks.Add((await FakeSlack.ReceiveAsync(socket))!.Value.GetProperty("envelope_id").GetString());
+            done.TrySetResult();
+            await FakeSlack.ReceiveAsync(socket);
+        };
+        using var factory = new SlackFactory(_slack, ("SLACK_APP_TOKEN", "xapp-test-token"), ("Slack:Workers", "1"), ("Slack:QueueCapacity", "1"));
+        _ = factory.Services;
+
+        await done.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        // The busy command is answered "very busy" (to the person); the event is left for Slack to send again.
+        Assert.Equal(["cmd-1", "cmd-busy"], acks);
+    }
+
+    private string Command(string envelopeId)
+    {
+        var envelope = JsonNode.Parse(Command())!;
+        envelope["envelope_id"] = envelopeId;
+        return envelope.ToJsonString();
+    }
+
+    private static string Event(string envelopeId)
+    {
+        var envelope = JsonNode.Parse(SlackFixture.Text("socket_mode_events_api_app_mention.json"))!;
+        envelope["envelope_id"] = envelopeId;
+        envelope["payload"]!["event_id"] = "Ev-" + envelopeId;
+        return envelope.ToJsonString();
+    }
+
     private string Command()
     {
         var envelope = JsonNode.Parse(SlackFixture.Text("socket_mode_slash_commands.json"))!;

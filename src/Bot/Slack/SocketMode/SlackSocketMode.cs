@@ -13,7 +13,8 @@ namespace ProductOps.Bot.Slack.SocketMode;
 /// Socket Mode: Slack pushes the same payloads it would post to the request URLs over a WebSocket
 /// the bot opens, so no public URL is needed. Each connection starts from a fresh
 /// apps.connections.open URL; every envelope is acknowledged by its id on the socket it came on
-/// (with a payload where Slack reads one); a <c>disconnect</c> leads straight to a new connection,
+/// (with a payload where Slack reads one), except one the bot cannot take yet, which Slack then
+/// sends again; a <c>disconnect</c> leads straight to a new connection,
 /// a dropped one (or missed pongs) to a new one after a growing pause; a refused app token stops it.
 /// </summary>
 public sealed class SlackSocketMode(ISlackApi api, SlackIngress ingress, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackSocketMode> log) : BackgroundService
@@ -146,6 +147,14 @@ public sealed class SlackSocketMode(ISlackApi api, SlackIngress ingress, IOption
             // Acknowledged anyway: Slack would only send the same unreadable envelope again.
             log.LogWarning("Slack Socket Mode envelope {EnvelopeId} could not be read: {Error}", id, e.Message);
             ack = SlackAck.Ok;
+        }
+
+        if (ack.Status >= StatusCodes.Status500InternalServerError)
+        {
+            // "Come back later" (the work queue is full): left unacknowledged, Slack sends the envelope
+            // again, as it retries a 5xx over HTTP. An acknowledgement would lose it.
+            log.LogWarning("Slack Socket Mode {Type} envelope {EnvelopeId} not acknowledged ({Status}); Slack will send it again", Text(envelope, "type"), id, ack.Status);
+            return;
         }
 
         var reply = new JsonObject { ["envelope_id"] = id };
