@@ -125,6 +125,60 @@ public sealed class SlackSocketModeTests : IAsyncLifetime
         Assert.Equal(["cmd-1", "cmd-busy"], acks);
     }
 
+    [Fact]
+    public async Task Frame_NotJson_IsSkippedAndTheConnectionStaysOpen()
+    {
+        JsonElement? ack = null;
+        var done = new TaskCompletionSource();
+        _slack.Socket = async (socket, number) =>
+        {
+            await FakeSlack.SendAsync(socket, SlackFixture.Text("socket_mode_hello.json"));
+            await FakeSlack.SendAsync(socket, "<html>502 Bad Gateway</html>");
+            await FakeSlack.SendAsync(socket, "[]");
+            await FakeSlack.SendAsync(socket, Command("cmd-after"));
+            ack = await FakeSlack.ReceiveAsync(socket);
+            done.TrySetResult();
+            await FakeSlack.ReceiveAsync(socket);
+        };
+        using var factory = new SlackFactory(_slack, ("SLACK_APP_TOKEN", "xapp-test-token"));
+        _ = factory.Services;
+
+        await done.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Equal("cmd-after", ack?.GetProperty("envelope_id").GetString());
+        Assert.Equal(1, _slack.SocketConnections);
+    }
+
+    [Fact]
+    public async Task Envelope_NullPayload_IsAcknowledgedAndSkippedAndTheServiceLivesOn()
+    {
+        JsonElement? skipped = null;
+        JsonElement? after = null;
+        var done = new TaskCompletionSource();
+        _slack.Socket = async (socket, number) =>
+        {
+            await FakeSlack.SendAsync(socket, SlackFixture.Text("socket_mode_hello.json"));
+            if (number == 1)
+            {
+                await FakeSlack.SendAsync(socket, """{"envelope_id":"null-1","type":"slash_commands","payload":null,"accepts_response_payload":true}""");
+                skipped = await FakeSlack.ReceiveAsync(socket, 5);
+                return; // the server closes the socket: the service must connect again
+            }
+
+            await FakeSlack.SendAsync(socket, Command("cmd-after"));
+            after = await FakeSlack.ReceiveAsync(socket);
+            done.TrySetResult();
+            await FakeSlack.ReceiveAsync(socket);
+        };
+        using var factory = new SlackFactory(_slack, ("SLACK_APP_TOKEN", "xapp-test-token"));
+        _ = factory.Services;
+
+        await done.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Equal("null-1", skipped?.GetProperty("envelope_id").GetString());
+        Assert.Equal("cmd-after", after?.GetProperty("envelope_id").GetString());
+    }
+
     private string Command(string envelopeId)
     {
         var envelope = JsonNode.Parse(Command())!;
