@@ -179,6 +179,36 @@ public sealed class SlackSocketModeTests : IAsyncLifetime
         Assert.Equal("cmd-after", after?.GetProperty("envelope_id").GetString());
     }
 
+    [Fact]
+    public async Task Disconnect_WhileAFormAnswerIsWorkedOn_SendsTheAnswerBeforeClosing()
+    {
+        // Slack is slow to describe the person, so the submission is still being judged when the disconnect comes.
+        _slack.Script("users.info", FakeAnswer.Hang(TimeSpan.FromMilliseconds(500)));
+        JsonElement? ack = null;
+        var done = new TaskCompletionSource();
+        _slack.Socket = async (socket, number) =>
+        {
+            await FakeSlack.SendAsync(socket, SlackFixture.Text("socket_mode_hello.json"));
+            if (number > 1)
+            {
+                return;
+            }
+
+            await FakeSlack.SendAsync(socket, Submission());
+            await FakeSlack.SendAsync(socket, SlackFixture.Text("socket_mode_disconnect_too_many_websockets.json"));
+            ack = await FakeSlack.ReceiveAsync(socket);
+            done.TrySetResult();
+            await FakeSlack.ReceiveAsync(socket);
+        };
+        using var factory = new SlackFactory(_slack, ("SLACK_APP_TOKEN", "xapp-test-token"));
+        _ = factory.Services;
+
+        await done.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Equal("view-1", ack?.GetProperty("envelope_id").GetString());
+        Assert.Equal("errors", ack?.GetProperty("payload").GetProperty("response_action").GetString());
+    }
+
     private string Command(string envelopeId)
     {
         var envelope = JsonNode.Parse(Command())!;

@@ -16,12 +16,16 @@ namespace ProductOps.Bot.Slack.SocketMode;
 /// apps.connections.open URL; every envelope is acknowledged by its id on the socket it came on
 /// (with a payload where Slack reads one), except one the bot cannot take yet, which Slack then
 /// sends again. A frame or envelope that cannot be handled is logged and skipped, never the end of
-/// the connection. A <c>disconnect</c> leads straight to a new connection,
+/// the connection. A <c>disconnect</c> lets the acknowledgements in flight go out, then leads
+/// straight to a new connection,
 /// a dropped one (or missed pongs) to a new one after a growing pause; a refused app token stops it.
 /// </summary>
 public sealed class SlackSocketMode(ISlackApi api, SlackIngress ingress, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackSocketMode> log) : BackgroundService
 {
     private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(30);
+
+    /// <summary>Slack expects each envelope acknowledged within about 3 s.</summary>
+    private static readonly TimeSpan AckDeadline = TimeSpan.FromSeconds(3);
 
     private enum Ending
     {
@@ -93,6 +97,7 @@ public sealed class SlackSocketMode(ISlackApi api, SlackIngress ingress, IOption
                         break;
                     case "disconnect":
                         log.LogInformation("Slack asked to reconnect ({Reason})", Text(root, "reason"));
+                        await FinishAcknowledgingAsync(acks, ct);
                         await CloseAsync(socket);
                         return (Ending.Refresh, greeted);
                     case "events_api" or "interactive" or "slash_commands":
@@ -222,6 +227,22 @@ public sealed class SlackSocketMode(ISlackApi api, SlackIngress ingress, IOption
         }
 
         return ack;
+    }
+
+    /// <summary>
+    /// Lets acknowledgements still being worked on (a form's answer, say) go out before the socket
+    /// closes, for up to Slack's own deadline: one sent later would not be read anyway.
+    /// </summary>
+    private async Task FinishAcknowledgingAsync(List<Task> acks, CancellationToken ct)
+    {
+        try
+        {
+            await Task.WhenAll(acks).WaitAsync(AckDeadline, clock, ct);
+        }
+        catch (TimeoutException)
+        {
+            log.LogWarning("{Count} Slack envelopes were still being handled when the connection closed; Slack will send them again", acks.Count(a => !a.IsCompleted));
+        }
     }
 
     private static T Read<T>(JsonElement payload) =>
