@@ -1,6 +1,12 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using ProductOps.Bot.Slack;
+using ProductOps.Bot.Slack.Api;
+using ProductOps.Bot.Slack.SocketMode;
 using ProductOps.Bot.Tests.Slack.TestKit;
 using ProductOps.Bot.Tests.TestKit;
 
@@ -207,6 +213,44 @@ public sealed class SlackSocketModeTests : IAsyncLifetime
 
         Assert.Equal("view-1", ack?.GetProperty("envelope_id").GetString());
         Assert.Equal("errors", ack?.GetProperty("payload").GetProperty("response_action").GetString());
+    }
+
+    [Fact]
+    public async Task Refresh_BackToBack_PausesLongerEachTimeButNotAfterASteadyConnection()
+    {
+        var clock = new FakeClock();
+        var fourth = new TaskCompletionSource();
+        _slack.Socket = async (socket, number) =>
+        {
+            if (number == 4)
+            {
+                fourth.TrySetResult();
+                return;
+            }
+
+            await FakeSlack.SendAsync(socket, SlackFixture.Text("socket_mode_hello.json"));
+            if (number == 1)
+            {
+                clock.Advance(TimeSpan.FromMinutes(10)); // the first connection lived a while
+            }
+
+            await FakeSlack.SendAsync(socket, SlackFixture.Text("socket_mode_disconnect_too_many_websockets.json"));
+            await FakeSlack.ReceiveAsync(socket);
+        };
+        using var factory = new SlackFactory(_slack);
+        using var http = new HttpClient { BaseAddress = new Uri(_slack.ApiBaseUrl) };
+        var options = Options.Create(new SlackOptions { BotToken = SlackFactory.BotToken, AppToken = "xapp-test-token" });
+        var api = new SlackApiClient(http, new SlackPacer(TimeProvider.System), options, TimeProvider.System, NullLogger<SlackApiClient>.Instance);
+        using var socketMode = new SlackSocketMode(api, factory.Services.GetRequiredService<SlackIngress>(), options, clock, NullLogger<SlackSocketMode>.Instance);
+
+        await socketMode.StartAsync(CancellationToken.None);
+        await fourth.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await socketMode.StopAsync(CancellationToken.None);
+
+        var opened = _slack.CallsOf("apps.connections.open").Select(c => c.At).ToArray();
+        Assert.True(opened[1] - opened[0] < TimeSpan.FromSeconds(1), $"reconnected after {(opened[1] - opened[0]).TotalMilliseconds} ms");
+        Assert.True(opened[2] - opened[1] >= TimeSpan.FromSeconds(1), $"reconnected after {(opened[2] - opened[1]).TotalMilliseconds} ms");
+        Assert.True(opened[3] - opened[2] >= TimeSpan.FromSeconds(2), $"reconnected after {(opened[3] - opened[2]).TotalMilliseconds} ms");
     }
 
     private string Command(string envelopeId)

@@ -31,7 +31,10 @@ public sealed class SlackApiClient(HttpClient http, SlackPacer pacer, IOptions<S
     /// <summary>
     /// Calls per minute per workspace (Slack's tiers: 1 = 1+, 2 = 20+, 3 = 50+, 4 = 100+) and whether the
     /// method is sent as a form (read methods) or as JSON. apps.connections.open is documented as
-    /// tier 1, but every reconnect needs one; Slack answers 429 when it minds, and that is honoured.
+    /// tier 1 (one a minute, small bursts tolerated), yet every reconnect needs one, and a reconnect
+    /// held back for a minute would leave Socket Mode deaf that long: it is paced only as a safety cap
+    /// here. Socket Mode itself calls it rarely (growing pauses after drops and back-to-back
+    /// refreshes), and a 429 is waited out.
     /// </summary>
     private static readonly FrozenDictionary<string, (int PerMinute, bool Form)> Methods = new Dictionary<string, (int, bool)>
     {

@@ -17,19 +17,22 @@ namespace ProductOps.Bot.Slack.SocketMode;
 /// (with a payload where Slack reads one), except one the bot cannot take yet, which Slack then
 /// sends again. A frame or envelope that cannot be handled is logged and skipped, never the end of
 /// the connection. A <c>disconnect</c> lets the acknowledgements in flight go out, then leads
-/// straight to a new connection,
-/// a dropped one (or missed pongs) to a new one after a growing pause; a refused app token stops it.
+/// straight to a new connection (after a growing pause when they come back to back), a dropped one
+/// (or missed pongs) to a new one after a growing pause; a refused app token stops it.
 /// </summary>
 public sealed class SlackSocketMode(ISlackApi api, SlackIngress ingress, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackSocketMode> log) : BackgroundService
 {
     private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(30);
+
+    /// <summary>A connection that lived this long was a good one: a refresh after it reconnects at once.</summary>
+    private static readonly TimeSpan SteadyConnection = TimeSpan.FromMinutes(1);
 
     /// <summary>Slack expects each envelope acknowledged within about 3 s.</summary>
     private static readonly TimeSpan AckDeadline = TimeSpan.FromSeconds(3);
 
     private enum Ending
     {
-        /// <summary>Slack asked us to reconnect (refresh, too many sockets, …): at once, with a new URL.</summary>
+        /// <summary>Slack asked us to reconnect (refresh, too many sockets, …): at once, with a new URL, unless it keeps asking.</summary>
         Refresh,
 
         /// <summary>The connection failed or dropped: after a pause.</summary>
@@ -44,6 +47,7 @@ public sealed class SlackSocketMode(ISlackApi api, SlackIngress ingress, IOption
         }
 
         var failures = 0;
+        var quickRefreshes = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             var open = await api.OpenConnectionAsync(stoppingToken);
@@ -60,11 +64,24 @@ public sealed class SlackSocketMode(ISlackApi api, SlackIngress ingress, IOption
                 continue;
             }
 
+            var connected = clock.GetUtcNow();
             var (ending, greeted) = await RunAsync(uri, stoppingToken);
+            var steady = clock.GetUtcNow() - connected >= SteadyConnection;
             failures = greeted ? 0 : failures + 1;
-            if (ending == Ending.Dropped && !stoppingToken.IsCancellationRequested)
+            quickRefreshes = steady ? 0 : quickRefreshes;
+            if (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (ending == Ending.Dropped)
             {
                 await PauseAsync(Math.Max(failures, 1), "the connection dropped", null, stoppingToken);
+            }
+            else if (!steady)
+            {
+                // Refreshes back to back (too_many_websockets, link_disabled) would otherwise reconnect in a tight loop.
+                await PauseAsync(++quickRefreshes, "Slack asked to reconnect again soon after connecting", null, stoppingToken);
             }
         }
     }
