@@ -10,9 +10,10 @@ namespace ProductOps.Bot.Slack.Api;
 
 /// <summary>
 /// <see cref="ISlackApi"/> over HttpClient. Every call is paced to its method's rate tier (and
-/// chat.postMessage to about one message a second per channel); a 429, on any call, waits Slack's
-/// Retry-After (up to a minute) and tries again; 5xx answers, dropped connections and timeouts are retried with backoff and
-/// jitter. Tokens and response URLs are never logged.
+/// chat.postMessage to about one message a second per channel); a 429, on any call (response URLs
+/// and uploads too), waits Slack's Retry-After (up to a minute) and tries again; 5xx answers,
+/// dropped connections and timeouts are retried with backoff and jitter. Tokens and response URLs
+/// are never logged.
 /// </summary>
 public sealed class SlackApiClient(HttpClient http, SlackPacer pacer, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackApiClient> log) : ISlackApi
 {
