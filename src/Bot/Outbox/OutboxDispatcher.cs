@@ -127,7 +127,7 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private static async Task<SendResult> SendAsync(Send send, ClaimedMessage message, CancellationToken ct)
+    private async Task<SendResult> SendAsync(Send send, ClaimedMessage message, CancellationToken ct)
     {
         var delivery = new Delivery(message.Message.Key, message.Message.To, send.Identity, message.Message.Reply);
         try
@@ -150,6 +150,13 @@ public sealed class OutboxDispatcher(
         {
             // HttpClient reports its own timeout as a cancellation.
             return SendResult.Retry($"Timed out: {e.Message}");
+        }
+#pragma warning disable CA1031 // A message that breaks its sender (a bug in rendering, say) counts as a failed attempt: retried with backoff, then marked failed, never taking the dispatcher down.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            log.LogError(e, "Outbox message {Id} broke the {Platform} sender", message.Id, send.Sender.Platform);
+            return SendResult.Retry($"Unexpected {e.GetType().Name}: {e.Message}");
         }
     }
 

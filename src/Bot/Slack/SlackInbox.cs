@@ -50,7 +50,18 @@ public sealed class SlackInbox(IOptions<SlackOptions> options, SqlInboundBacklog
             return false;
         }
 
-        var id = await store.AddAsync(Queue, JsonSerializer.Serialize(request, SlackJson.Options), ct);
+        long id;
+        try
+        {
+            id = await store.AddAsync(Queue, JsonSerializer.Serialize(request, SlackJson.Options), ct);
+        }
+        catch (Exception)
+        {
+            // Nothing was stored (the database is away, say): the place is free again, or the inbox would fill for good.
+            Interlocked.Decrement(ref _count);
+            throw;
+        }
+
         _live[id] = 0;
         if (!_channel.Writer.TryWrite(new SlackWork(turn, StoredId: id)))
         {

@@ -115,7 +115,31 @@ public sealed class SlackIngress(
         return new SlackAck(StatusCodes.Status200OK, new JsonObject { ["response_action"] = "clear" });
     }
 
-    private async Task DeliverLateAsync(SlackTurn turn, Task<Response> run) => Enqueue(turn, await run);
+    /// <summary>Sends a late submission's answer as a message; a failure is logged and the person told, as nobody awaits this.</summary>
+    private async Task DeliverLateAsync(SlackTurn turn, Task<Response> run)
+    {
+        Response response;
+        try
+        {
+            response = await run;
+        }
+        catch (OperationCanceledException)
+        {
+            log.LogInformation("Shutting down before a late form submission by {UserId} was answered", turn.Context.UserId);
+            return;
+        }
+#pragma warning disable CA1031 // The skill's own failures are answered by the turn runner; this catches what fails around it (the person's details, the database).
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            var reference = Convert.ToHexString(Guid.NewGuid().ToByteArray().AsSpan(0, 4));
+            log.LogError(e, "Late form submission by {UserId} in {TeamId} failed with reference {Reference}", turn.Context.UserId, turn.Context.TeamId, reference);
+            response = Response.Say(Markup.Of(
+                $"Something went wrong on my side and your form was not handled. Please submit it again; if it happens again, give an admin the reference {Md.Code(reference)}."));
+        }
+
+        Enqueue(turn, response);
+    }
 
     private void Enqueue(SlackTurn turn, Response response)
     {

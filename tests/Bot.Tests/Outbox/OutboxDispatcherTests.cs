@@ -103,6 +103,42 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Dispatch_SenderThrowsUnexpectedly_CountsAsAFailedAttemptAndDeliversTheRest()
+    {
+        var slack = Sender(Platforms.Slack);
+        slack.Setup(s => s.SendAsync(It.Is<Delivery>(d => d.Key == "broken"), It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("renderer bug"));
+        await _outbox.EnqueueAsync(ToChannel("broken"), CancellationToken.None);
+        await _outbox.EnqueueAsync(ToChannel("fine"), CancellationToken.None);
+
+        await Dispatcher(slack.Object).DispatchDueAsync(CancellationToken.None);
+
+        Assert.Equal(new OutboxCounts(1, 0, 0, 1, 0), await _store.CountAsync(CancellationToken.None));
+        slack.Verify(s => s.SendAsync(It.Is<Delivery>(d => d.Key == "fine"), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task Dispatch_SenderAlwaysThrows_RetriedWithBackoffThenMarkedFailed()
+    {
+        var slack = Sender(Platforms.Slack);
+        slack.Setup(s => s.SendAsync(It.IsAny<Delivery>(), It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("renderer bug"));
+        var dispatcher = Dispatcher(slack.Object, new OutboxOptions { MaxAttempts = 3 });
+        await _outbox.EnqueueAsync(ToChannel("k"), CancellationToken.None);
+
+        var dueAtOnce = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            await dispatcher.DispatchDueAsync(CancellationToken.None);
+            dueAtOnce.Add(await dispatcher.DispatchDueAsync(CancellationToken.None));
+            _clock.Advance(TimeSpan.FromMinutes(15));
+        }
+
+        Assert.Equal([0, 0, 0], dueAtOnce);
+        var failure = Assert.Single(await _store.RecentFailuresAsync(10, CancellationToken.None));
+        Assert.Equal("Gave up after 3 attempts: Unexpected InvalidOperationException: renderer bug", failure.LastError);
+        slack.Verify(s => s.SendAsync(It.IsAny<Delivery>(), It.IsAny<CancellationToken>()), Times.Exactly(3));
+    }
+
+    [Fact]
     public async Task Dispatch_PermanentFailure_IsRecordedAtOnceAndVisible()
     {
         var slack = Sender(Platforms.Slack);

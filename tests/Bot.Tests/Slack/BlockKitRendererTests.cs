@@ -108,6 +108,20 @@ public sealed class BlockKitRendererTests
         });
     }
 
+    [Theory]
+    [InlineData("docs", "https://x.test/a")]
+    [InlineData("R&D", null)]
+    public void Render_FieldCutNearALinkOrEntity_NeverCutsInsideIt(string text, string? url)
+    {
+        var value = Markup.Text(new string('v', SlackLimits.FieldText - 8)) + (url is null ? Markup.Text(text) : Markup.Of($"{Md.Link(text, url)}"));
+
+        var field = (string?)Blocks1(new ReplyBuilder().Section("Summary", new Field("F", value)).Build())[0]["fields"]![0]!["text"];
+
+        Assert.True(field!.Length <= SlackLimits.FieldText);
+        Assert.EndsWith(SlackLimits.Marker, field, StringComparison.Ordinal);
+        Assert.DoesNotMatch("<[^>]*$|&[a-z]*$", field[..^SlackLimits.Marker.Length]);
+    }
+
     [Fact]
     public void Render_LongHeaderAndContext_AreCutWithMarker()
     {
@@ -243,6 +257,18 @@ public sealed class BlockKitRendererTests
         Assert.Equal("U7", (string?)blocks[4]!["element"]!["initial_user"]);
         Assert.True((bool)blocks[5]!["optional"]!);
         Assert.Equal("true", (string?)blocks[5]!["element"]!["initial_options"]![0]!["value"]);
+    }
+
+    [Fact]
+    public void Modal_FormWithoutInputs_ShowsItsTitleInOneSection()
+    {
+        var form = new Form("test.form", "Confirm the digest", []);
+
+        var blocks = BlockKitRenderer.Modal(form, Metadata, NoUsers)!["blocks"]!.AsArray();
+
+        var section = Assert.Single(blocks)!;
+        Assert.Equal("section", (string?)section["type"]);
+        Assert.Equal("Confirm the digest", (string?)section["text"]!["text"]);
     }
 
     [Fact]

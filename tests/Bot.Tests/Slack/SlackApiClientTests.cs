@@ -76,6 +76,50 @@ public sealed class SlackApiClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Respond_RateLimited_WaitsRetryAfterThenSucceeds()
+    {
+        _slack.Script("respond/r1", FakeAnswer.RateLimited(1));
+        using var http = Http();
+        var api = Client(http);
+
+        var call = await api.RespondAsync(_slack.ResponseUrl("r1"), new JsonObject { ["text"] = "hi" }, CancellationToken.None);
+
+        Assert.True(call.Ok);
+        var calls = _slack.CallsOf("respond/r1");
+        Assert.Equal(2, calls.Count);
+        Assert.True(calls[1].At - calls[0].At >= TimeSpan.FromSeconds(1), $"retried after {(calls[1].At - calls[0].At).TotalMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task Upload_RateLimited_WaitsRetryAfterThenSucceeds()
+    {
+        _slack.Script("upload/F1", FakeAnswer.RateLimited(1));
+        using var http = Http();
+        var api = Client(http);
+
+        var call = await api.UploadAsync(_slack.BaseUrl + "upload/F1", "a,b\n1,2"u8.ToArray(), CancellationToken.None);
+
+        Assert.True(call.Ok);
+        var calls = _slack.CallsOf("upload/F1");
+        Assert.Equal(2, calls.Count);
+        Assert.True(calls[1].At - calls[0].At >= TimeSpan.FromSeconds(1), $"retried after {(calls[1].At - calls[0].At).TotalMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task Call_RetryAfterOverAMinute_HandsTheWaitBackInsteadOfHolding()
+    {
+        _slack.Script("chat.postMessage", FakeAnswer.RateLimited(3600));
+        using var http = Http();
+        var api = Client(http);
+
+        var call = await api.PostMessageAsync("C1", new SlackMessageBody("hi", []), null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("ratelimited", call.Error);
+        Assert.Equal(TimeSpan.FromHours(1), call.RetryAfter);
+        Assert.Single(_slack.CallsOf("chat.postMessage"));
+    }
+
+    [Fact]
     public async Task Call_ServerErrorThenOk_IsRetried()
     {
         _slack.Script("chat.update", FakeAnswer.HttpStatus(500), FakeAnswer.HttpStatus(503));

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ProductOps.Bot.Slack;
 using ProductOps.Bot.Slack.Requests;
 using ProductOps.Bot.Tests.Slack.TestKit;
@@ -91,6 +93,27 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
         Assert.Contains("*Checkout &lt;b&gt;*", (string?)ephemeral.Args["blocks"]![0]!["text"]!["text"], StringComparison.Ordinal);
         Assert.Equal("W111", Assert.Single(calls, c => c.Method == "conversations.open").Arg("users"));
         Assert.Equal("DW111", Assert.Single(calls, c => c.Method == "chat.postMessage").Arg("channel"));
+    }
+
+    [Fact]
+    public async Task ViewSubmission_FailingAfterTheBudget_ClosesTheFormAndTellsThePerson()
+    {
+        using var slack = new SlackFactory(_slack);
+        using var factory = slack.WithWebHostBuilder(web => web.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<IPersonResolver>();
+            services.AddSingleton<IPersonResolver, SlowBrokenPeople>();
+        }));
+        var client = factory.CreateClient();
+        var payload = SlackPayloads.Submission(TestSkill.FormId, "state-1", SlackPayloads.Channel,
+            ("title", SlackPayloads.TextValue("Checkout")), ("owner", new JsonObject { ["type"] = "users_select", ["selected_user"] = "U42" }));
+
+        var ack = await client.SendAsync(SlackFactory.Form("/slack/interactions", [("payload", payload.ToJsonString())]));
+
+        Assert.Equal("""{"response_action":"clear"}""", await ack.Content.ReadAsStringAsync());
+        var told = Assert.Single(await _slack.WaitForAsync(c => c.Any(x => x.Method == "chat.postEphemeral")), c => c.Method == "chat.postEphemeral");
+        Assert.Equal(("C111", "W111"), (told.Arg("channel"), told.Arg("user")));
+        Assert.Contains("Something went wrong", told.Arg("text"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -333,6 +356,16 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
         var call = Assert.Single(await _slack.WaitForAsync(c => c.Any(x => x.Method == "auth.test")));
         Assert.Equal("Bearer " + SlackFactory.BotToken, call.Authorization);
         await WaitAsync(() => factory.Services.GetRequiredService<SlackBot>().UserId == FakeSlack.BotUserId);
+    }
+
+    /// <summary>People picked in a form cannot be resolved, and finding that out takes longer than Slack waits.</summary>
+    private sealed class SlowBrokenPeople : IPersonResolver
+    {
+        public async Task<Person> ResolveAsync(ChatUser user, CancellationToken ct)
+        {
+            await Task.Delay(SlackIngress.SubmissionBudget + TimeSpan.FromMilliseconds(500), ct);
+            throw new InvalidOperationException("The people store is unavailable.");
+        }
     }
 
     private static async Task<HttpClient> StartedAsync(SlackFactory factory)

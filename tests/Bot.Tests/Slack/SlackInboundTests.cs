@@ -215,11 +215,7 @@ public sealed class SlackInboundTests
     [Fact]
     public void FromEvent_DirectMessage_IsDirect()
     {
-        var json = JsonNode.Parse(SlackFixture.Text("event_callback_app_mention.json"))!;
-        json["event"]!["type"] = "message";
-        json["event"]!["channel_type"] = "im";
-        json["event"]!["channel"] = "D111";
-        json["event"]!["text"] = "okr status";
+        var json = DirectMessage("okr status");
 
         var message = Assert.IsType<MessageInbound>(Turn(SlackInbound.FromEvent(Payload<EventEnvelope>(json), "UBOT")).Inbound);
 
@@ -231,11 +227,52 @@ public sealed class SlackInboundTests
     [Theory]
     [InlineData("bot_id", "B1")]
     [InlineData("subtype", "message_changed")]
+    [InlineData("subtype", "message_deleted")]
+    [InlineData("subtype", "channel_join")]
+    [InlineData("subtype", "bot_message")]
     [InlineData("user", "UBOT")]
     public void FromEvent_BotOwnOrEditedMessage_IsIgnored(string field, string value)
     {
         var json = JsonNode.Parse(SlackFixture.Text("event_callback_app_mention.json"))!;
         json["event"]![field] = value;
+
+        Assert.IsType<SlackIgnored>(SlackInbound.FromEvent(Payload<EventEnvelope>(json), "UBOT"));
+    }
+
+    [Fact]
+    public void FromEvent_DirectMessageWithAFile_IsDirectWithItsText()
+    {
+        var json = DirectMessage("feedback Acme cannot export this report");
+        json["event"]!["subtype"] = "file_share";
+        json["event"]!["upload"] = false;
+        json["event"]!["display_as_bot"] = false;
+        json["event"]!["files"] = JsonNode.Parse("""[{"id":"F111","name":"report.png","mimetype":"image/png","url_private":"https://files.slack.com/files-pri/T111-F111/report.png"}]""");
+
+        var message = Assert.IsType<MessageInbound>(Turn(SlackInbound.FromEvent(Payload<EventEnvelope>(json), "UBOT")).Inbound);
+
+        Assert.Equal(MessageKind.Direct, message.Kind);
+        Assert.Equal("feedback Acme cannot export this report", message.Text);
+    }
+
+    [Fact]
+    public void FromEvent_ThreadReplyAlsoSentToTheConversation_IsDirectInItsThread()
+    {
+        var json = DirectMessage("okr status");
+        json["event"]!["subtype"] = "thread_broadcast";
+        json["event"]!["thread_ts"] = "1595926200.000100";
+        json["event"]!["root"] = JsonNode.Parse("""{"type":"message","user":"W222","text":"earlier","ts":"1595926200.000100","thread_ts":"1595926200.000100"}""");
+
+        var message = Assert.IsType<MessageInbound>(Turn(SlackInbound.FromEvent(Payload<EventEnvelope>(json), "UBOT")).Inbound);
+
+        Assert.Equal("okr status", message.Text);
+        Assert.Equal("1595926200.000100", message.ThreadId);
+    }
+
+    [Fact]
+    public void FromEvent_FileSharedWithoutText_IsIgnored()
+    {
+        var json = DirectMessage("");
+        json["event"]!["subtype"] = "file_share";
 
         Assert.IsType<SlackIgnored>(SlackInbound.FromEvent(Payload<EventEnvelope>(json), "UBOT"));
     }
@@ -284,6 +321,17 @@ public sealed class SlackInboundTests
 
         Assert.Equal("hi-socket-mode", command.Command);
         Assert.Equal("U111", command.From.Identity.UserId);
+    }
+
+    /// <summary>The recorded envelope, carrying a message.im event (a DM to the bot) instead of its app_mention.</summary>
+    private static JsonNode DirectMessage(string text)
+    {
+        var json = JsonNode.Parse(SlackFixture.Text("event_callback_app_mention.json"))!;
+        json["event"]!["type"] = "message";
+        json["event"]!["channel_type"] = "im";
+        json["event"]!["channel"] = "D111";
+        json["event"]!["text"] = text;
+        return json;
     }
 
     private static SlackTurn Turn(SlackTranslation translation) => Assert.IsType<SlackTurn>(translation);

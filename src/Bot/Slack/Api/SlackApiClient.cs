@@ -10,9 +10,10 @@ namespace ProductOps.Bot.Slack.Api;
 
 /// <summary>
 /// <see cref="ISlackApi"/> over HttpClient. Every call is paced to its method's rate tier (and
-/// chat.postMessage to about one message a second per channel); a 429 waits Slack's Retry-After
-/// and tries again; 5xx answers, dropped connections and timeouts are retried with backoff and
-/// jitter. Tokens and response URLs are never logged.
+/// chat.postMessage to about one message a second per channel); a 429, on any call (response URLs
+/// and uploads too), waits Slack's Retry-After (up to a minute) and tries again; 5xx answers,
+/// dropped connections and timeouts are retried with backoff and jitter. Tokens and response URLs
+/// are never logged.
 /// </summary>
 public sealed class SlackApiClient(HttpClient http, SlackPacer pacer, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackApiClient> log) : ISlackApi
 {
@@ -28,10 +29,16 @@ public sealed class SlackApiClient(HttpClient http, SlackPacer pacer, IOptions<S
 
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
+    /// <summary>The longest Retry-After waited out in a call; a longer one is handed back to the caller.</summary>
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(1);
+
     /// <summary>
     /// Calls per minute per workspace (Slack's tiers: 1 = 1+, 2 = 20+, 3 = 50+, 4 = 100+) and whether the
     /// method is sent as a form (read methods) or as JSON. apps.connections.open is documented as
-    /// tier 1, but every reconnect needs one; Slack answers 429 when it minds, and that is honoured.
+    /// tier 1 (one a minute, small bursts tolerated), yet every reconnect needs one, and a reconnect
+    /// held back for a minute would leave Socket Mode deaf that long: it is paced only as a safety cap
+    /// here. Socket Mode itself calls it rarely (growing pauses after drops and back-to-back
+    /// refreshes), and a 429 is waited out.
     /// </summary>
     private static readonly FrozenDictionary<string, (int PerMinute, bool Form)> Methods = new Dictionary<string, (int, bool)>
     {
@@ -117,13 +124,22 @@ public sealed class SlackApiClient(HttpClient http, SlackPacer pacer, IOptions<S
             var call = await TryOnceAsync(method, build, ct);
             if (call.Error == "ratelimited" && limited++ < RateLimitRetries)
             {
-                var wait = (call.RetryAfter ?? TimeSpan.FromSeconds(1)) + Jitter(TimeSpan.FromMilliseconds(250));
+                var asked = call.RetryAfter ?? TimeSpan.FromSeconds(1);
+                var wait = (asked < MaxRetryAfter ? asked : MaxRetryAfter) + Jitter(TimeSpan.FromMilliseconds(250));
                 foreach (var (key, _, _) in pacing)
                 {
                     pacer.Pause(key, clock.GetUtcNow() + wait);
                 }
 
+                if (asked > MaxRetryAfter)
+                {
+                    // Not waited here: the caller (the outbox, or Socket Mode) comes back after Retry-After itself.
+                    log.LogWarning("Slack rate-limited {Method} for {Seconds:0} s; giving up for now", method, asked.TotalSeconds);
+                    return call;
+                }
+
                 log.LogWarning("Slack rate-limited {Method}; waiting {Seconds:0.0} s before trying again", method, wait.TotalSeconds);
+                await Task.Delay(wait, clock, ct);
                 continue;
             }
 

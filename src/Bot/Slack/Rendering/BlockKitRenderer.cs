@@ -110,11 +110,18 @@ public static class BlockKitRenderer
             blocks.Add(ContextOf($"{SlackLimits.Marker} {form.Inputs.Count - inputs.Count} more fields do not fit in a Slack form."));
         }
 
+        var title = string.IsNullOrWhiteSpace(form.Title) ? "ProductOps" : form.Title;
+        if (blocks.Count == 0)
+        {
+            // Slack refuses a modal without blocks; a form with nothing to fill in still says what it is.
+            blocks.Add(new JsonObject { ["type"] = "section", ["text"] = Plain(title, SlackLimits.SectionText) });
+        }
+
         return new JsonObject
         {
             ["type"] = "modal",
             ["callback_id"] = ModalMetadata.CallbackId,
-            ["title"] = Plain(string.IsNullOrWhiteSpace(form.Title) ? "ProductOps" : form.Title, SlackLimits.ModalTitle),
+            ["title"] = Plain(title, SlackLimits.ModalTitle),
             ["submit"] = Plain(string.IsNullOrWhiteSpace(form.SubmitLabel) ? "Submit" : form.SubmitLabel, SlackLimits.ModalButton),
             ["close"] = Plain("Cancel", SlackLimits.ModalButton),
             ["private_metadata"] = privateMetadata,
@@ -186,7 +193,7 @@ public static class BlockKitRenderer
     {
         var chunks = Split(Mrkdwn(section.Text), SlackLimits.SectionText);
         var fields = section.Fields
-            .Select(f => SlackLimits.Cut($"*{SlackText.Escape(f.Label)}*\n{Mrkdwn(f.Value)}", SlackLimits.FieldText))
+            .Select(f => CutMrkdwn($"*{SlackText.Escape(f.Label)}*\n{Mrkdwn(f.Value)}", SlackLimits.FieldText))
             .Chunk(SlackLimits.SectionFields)
             .ToList();
         var count = Math.Max(chunks.Count, fields.Count);

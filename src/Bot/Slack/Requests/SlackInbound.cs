@@ -83,9 +83,16 @@ public static partial class SlackInbound
         }
 
         botUserId ??= envelope.Authorizations?.FirstOrDefault(a => a.IsBot == true)?.UserId ?? (envelope.AuthedUsers is [var first, ..] ? first : null);
-        if (e.BotId is not null || e.Subtype is not null || e.User is null || e.User == botUserId)
+        if (e.BotId is not null || e.User is null || e.User == botUserId)
         {
-            return new SlackIgnored("A message from a bot (or ProductOps itself), or an edit or other message subtype.");
+            return new SlackIgnored("A message from a bot, or from ProductOps itself.");
+        }
+
+        // A file shared with words, and a thread reply also sent to the conversation, are what the person wrote; the
+        // other subtypes (edits, deletions, joins, bot messages, …) are not someone speaking to ProductOps.
+        if (e.Subtype is not null && (e.Subtype is not ("file_share" or "thread_broadcast") || string.IsNullOrWhiteSpace(e.Text)))
+        {
+            return new SlackIgnored($"A message of subtype \"{e.Subtype}\" (or one without text).");
         }
 
         MessageKind kind;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Data.Common;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -13,16 +14,25 @@ namespace ProductOps.Bot.Slack.SocketMode;
 /// Socket Mode: Slack pushes the same payloads it would post to the request URLs over a WebSocket
 /// the bot opens, so no public URL is needed. Each connection starts from a fresh
 /// apps.connections.open URL; every envelope is acknowledged by its id on the socket it came on
-/// (with a payload where Slack reads one); a <c>disconnect</c> leads straight to a new connection,
-/// a dropped one (or missed pongs) to a new one after a growing pause; a refused app token stops it.
+/// (with a payload where Slack reads one), except one the bot cannot take yet, which Slack then
+/// sends again. A frame or envelope that cannot be handled is logged and skipped, never the end of
+/// the connection. A <c>disconnect</c> lets the acknowledgements in flight go out, then leads
+/// straight to a new connection (after a growing pause when they come back to back), a dropped one
+/// (or missed pongs) to a new one after a growing pause; a refused app token stops it.
 /// </summary>
 public sealed class SlackSocketMode(ISlackApi api, SlackIngress ingress, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackSocketMode> log) : BackgroundService
 {
     private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(30);
 
+    /// <summary>A connection that lived this long was a good one: a refresh after it reconnects at once.</summary>
+    private static readonly TimeSpan SteadyConnection = TimeSpan.FromMinutes(1);
+
+    /// <summary>Slack expects each envelope acknowledged within about 3 s.</summary>
+    private static readonly TimeSpan AckDeadline = TimeSpan.FromSeconds(3);
+
     private enum Ending
     {
-        /// <summary>Slack asked us to reconnect (refresh, too many sockets, …): at once, with a new URL.</summary>
+        /// <summary>Slack asked us to reconnect (refresh, too many sockets, …): at once, with a new URL, unless it keeps asking.</summary>
         Refresh,
 
         /// <summary>The connection failed or dropped: after a pause.</summary>
@@ -37,6 +47,7 @@ public sealed class SlackSocketMode(ISlackApi api, SlackIngress ingress, IOption
         }
 
         var failures = 0;
+        var quickRefreshes = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             var open = await api.OpenConnectionAsync(stoppingToken);
@@ -53,11 +64,24 @@ public sealed class SlackSocketMode(ISlackApi api, SlackIngress ingress, IOption
                 continue;
             }
 
+            var connected = clock.GetUtcNow();
             var (ending, greeted) = await RunAsync(uri, stoppingToken);
+            var steady = clock.GetUtcNow() - connected >= SteadyConnection;
             failures = greeted ? 0 : failures + 1;
-            if (ending == Ending.Dropped && !stoppingToken.IsCancellationRequested)
+            quickRefreshes = steady ? 0 : quickRefreshes;
+            if (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (ending == Ending.Dropped)
             {
                 await PauseAsync(Math.Max(failures, 1), "the connection dropped", null, stoppingToken);
+            }
+            else if (!steady)
+            {
+                // Refreshes back to back (too_many_websockets, link_disabled) would otherwise reconnect in a tight loop.
+                await PauseAsync(++quickRefreshes, "Slack asked to reconnect again soon after connecting", null, stoppingToken);
             }
         }
     }
@@ -76,8 +100,11 @@ public sealed class SlackSocketMode(ISlackApi api, SlackIngress ingress, IOption
             await socket.ConnectAsync(url, ct);
             while (await ReceiveAsync(socket, ct) is { } frame)
             {
-                using var document = JsonDocument.Parse(frame);
-                var root = document.RootElement;
+                if (Parse(frame) is not { } root)
+                {
+                    continue;
+                }
+
                 switch (Text(root, "type"))
                 {
                     case "hello":
@@ -87,12 +114,13 @@ public sealed class SlackSocketMode(ISlackApi api, SlackIngress ingress, IOption
                         break;
                     case "disconnect":
                         log.LogInformation("Slack asked to reconnect ({Reason})", Text(root, "reason"));
+                        await FinishAcknowledgingAsync(acks, ct);
                         await CloseAsync(socket);
                         return (Ending.Refresh, greeted);
                     case "events_api" or "interactive" or "slash_commands":
                         // Not awaited here: a form submission's answer may take a moment, other envelopes must not wait for it.
                         acks.RemoveAll(a => a.IsCompleted);
-                        acks.Add(AcknowledgeAsync(socket, sending, root.Clone(), ct));
+                        acks.Add(AcknowledgeAsync(socket, sending, root, ct));
                         break;
                     default:
                         log.LogDebug("Ignored Socket Mode frame {Type}", Text(root, "type"));
@@ -103,10 +131,6 @@ public sealed class SlackSocketMode(ISlackApi api, SlackIngress ingress, IOption
         catch (WebSocketException e)
         {
             log.LogWarning("Slack Socket Mode connection failed: {Error}", e.WebSocketErrorCode);
-        }
-        catch (JsonException e)
-        {
-            log.LogWarning("Slack Socket Mode sent a frame that is not JSON: {Error}", e.Message);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -130,22 +154,9 @@ public sealed class SlackSocketMode(ISlackApi api, SlackIngress ingress, IOption
             return;
         }
 
-        SlackAck ack;
-        try
+        if (await HandleAsync(envelope, id) is not { } ack)
         {
-            var payload = envelope.GetProperty("payload");
-            ack = Text(envelope, "type") switch
-            {
-                "slash_commands" => await ingress.CommandAsync(payload.Deserialize<SlashCommand>(SlackJson.Options)!),
-                "interactive" => await ingress.InteractionAsync(payload.Deserialize<InteractionPayload>(SlackJson.Options)!),
-                _ => await ingress.EventAsync(payload.Deserialize<EventEnvelope>(SlackJson.Options)!),
-            };
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or System.Data.Common.DbException)
-        {
-            // Acknowledged anyway: Slack would only send the same unreadable envelope again.
-            log.LogWarning("Slack Socket Mode envelope {EnvelopeId} could not be read: {Error}", id, e.Message);
-            ack = SlackAck.Ok;
+            return;
         }
 
         var reply = new JsonObject { ["envelope_id"] = id };
@@ -179,6 +190,100 @@ public sealed class SlackSocketMode(ISlackApi api, SlackIngress ingress, IOption
         {
             sending.Release();
         }
+    }
+
+    /// <summary>
+    /// The ingress's answer to the envelope, or null when it must stay unacknowledged so that Slack
+    /// sends it again. Never throws: one envelope that cannot be handled must not end the connection.
+    /// </summary>
+    private async Task<SlackAck?> HandleAsync(JsonElement envelope, string id)
+    {
+        var type = Text(envelope, "type");
+        SlackAck ack;
+        try
+        {
+            var payload = envelope.GetProperty("payload");
+            ack = type switch
+            {
+                "slash_commands" => await ingress.CommandAsync(Read<SlashCommand>(payload)),
+                "interactive" => await ingress.InteractionAsync(Read<InteractionPayload>(payload)),
+                _ => await ingress.EventAsync(Read<EventEnvelope>(payload)),
+            };
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException)
+        {
+            // Acknowledged anyway: Slack would only send the same unreadable envelope again.
+            log.LogWarning("Slack Socket Mode {Type} envelope {EnvelopeId} could not be read: {Error}", type, id, e.Message);
+            return SlackAck.Ok;
+        }
+        catch (DbException e)
+        {
+            // The database is away: like a full work queue, a reason to come back later.
+            log.LogWarning("Slack Socket Mode {Type} envelope {EnvelopeId} not acknowledged: the database failed ({Error}); Slack will send it again", type, id, e.Message);
+            return null;
+        }
+        catch (OperationCanceledException)
+        {
+            log.LogDebug("Shutting down before handling Slack envelope {EnvelopeId}", id);
+            return null;
+        }
+#pragma warning disable CA1031 // One envelope that breaks its handling (a bug, say) is skipped; the connection and the service live on.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            log.LogError(e, "Slack Socket Mode {Type} envelope {EnvelopeId} failed and was skipped", type, id);
+            return SlackAck.Ok;
+        }
+
+        if (ack.Status >= StatusCodes.Status500InternalServerError)
+        {
+            // "Come back later" (the work queue is full): left unacknowledged, Slack sends the envelope
+            // again, as it retries a 5xx over HTTP. An acknowledgement would lose it.
+            log.LogWarning("Slack Socket Mode {Type} envelope {EnvelopeId} not acknowledged ({Status}); Slack will send it again", type, id, ack.Status);
+            return null;
+        }
+
+        return ack;
+    }
+
+    /// <summary>
+    /// Lets acknowledgements still being worked on (a form's answer, say) go out before the socket
+    /// closes, for up to Slack's own deadline: one sent later would not be read anyway.
+    /// </summary>
+    private async Task FinishAcknowledgingAsync(List<Task> acks, CancellationToken ct)
+    {
+        try
+        {
+            await Task.WhenAll(acks).WaitAsync(AckDeadline, clock, ct);
+        }
+        catch (TimeoutException)
+        {
+            log.LogWarning("{Count} Slack envelopes were still being handled when the connection closed; Slack will send them again", acks.Count(a => !a.IsCompleted));
+        }
+    }
+
+    private static T Read<T>(JsonElement payload) =>
+        payload.Deserialize<T>(SlackJson.Options) ?? throw new JsonException("The payload is JSON null.");
+
+    /// <summary>The frame as a JSON object, or null (logged) when it is not one: one odd frame must not end the connection.</summary>
+    private JsonElement? Parse(byte[] frame)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(frame);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                return document.RootElement.Clone();
+            }
+
+            log.LogWarning("Slack Socket Mode sent a frame that is not a JSON object ({Kind}); ignored", document.RootElement.ValueKind);
+        }
+        catch (JsonException e)
+        {
+            log.LogWarning("Slack Socket Mode sent a frame that is not JSON; ignored: {Error}", e.Message);
+        }
+
+        return null;
     }
 
     private static async Task<bool> WaitAsync(SemaphoreSlim sending, CancellationToken ct)

@@ -148,19 +148,35 @@ public sealed class FakeSlack : IAsyncDisposable
         }
     }
 
+    /// <summary>A response URL: answers a scripted 429 or status for <c>respond/{id}</c>, else a bare "ok".</summary>
     private async Task<IResult> RespondAsync(string id, HttpContext http)
     {
         await RecordAsync("respond/" + id, http);
-        return Results.Text("ok");
+        return Refusal("respond/" + id, http) ?? Results.Text("ok");
     }
 
-    /// <summary>An upload URL: records the bytes as text under <c>body</c> and answers as Slack's file service does.</summary>
+    /// <summary>An upload URL: records the bytes as text under <c>body</c> and answers as Slack's file service does (or as scripted for <c>upload/{id}</c>).</summary>
     private async Task<IResult> UploadAsync(string id, HttpContext http)
     {
         using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync();
         _calls.Enqueue(new FakeCall("upload/" + id, null, http.Request.ContentType ?? "", new JsonObject { ["body"] = text }, TimeProvider.System.GetUtcNow()));
-        return Results.Text($"OK - {Encoding.UTF8.GetByteCount(text)}");
+        return Refusal("upload/" + id, http) ?? Results.Text($"OK - {Encoding.UTF8.GetByteCount(text)}");
+    }
+
+    /// <summary>The scripted 429 or HTTP status for a URL that is not a Web API method; null to answer normally.</summary>
+    private IResult? Refusal(string method, HttpContext http)
+    {
+        switch (_scripts.TryGetValue(method, out var queue) && queue.TryDequeue(out var next) ? next : null)
+        {
+            case RateLimitedAnswer limited:
+                http.Response.Headers.RetryAfter = limited.Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.StatusCode(StatusCodes.Status429TooManyRequests);
+            case StatusAnswer status:
+                return Results.StatusCode(status.Code);
+            default:
+                return null;
+        }
     }
 
     private async Task SocketAsync(HttpContext http)
