@@ -47,6 +47,12 @@ public sealed class TeamsActivities(
             return;
         }
 
+        if (!TeamsInbound.IsForBot(activity))
+        {
+            log.LogDebug("Teams message {ActivityId} in {ConversationId} does not mention the bot; ignored", activity.Id, activity.Conversation?.Id);
+            return;
+        }
+
         var user = await directory.RememberAsync(activity, ct);
         await RememberChannelAsync(activity, ct);
         if (TeamsInbound.Message(activity, user) is not { } inbound)

@@ -28,6 +28,15 @@ public static partial class TeamsInbound
             ? type == "personal"
             : activity.Conversation?.IsGroup != true && activity.ChannelData?.Channel is null;
 
+    /// <summary>
+    /// Whether a message is meant for the bot. Every message in a personal chat is. In channels and
+    /// group chats Teams delivers every message once a team grants ChannelMessage.Read.Group, so only
+    /// one that @mentions the bot is, or a press on one of its cards: Action.Submit and messageBack
+    /// arrive as a message with <c>value</c>, which a typed message never has.
+    /// </summary>
+    public static bool IsForBot(Activity activity) =>
+        IsPersonal(activity) || activity.Value is { ValueKind: JsonValueKind.Object } || MentionsBot(activity);
+
     /// <summary>A personal chat is a DM; a channel is its channel (not the thread); a group chat is a channel of its own.</summary>
     public static Place Where(Activity activity)
     {
@@ -126,6 +135,10 @@ public static partial class TeamsInbound
             user.ValueKind == JsonValueKind.Object && user.TryGetProperty("id", out var id) ? id.GetString() : null,
             payload.TryGetProperty("linkToMessage", out var link) ? link.GetString() : null);
     }
+
+    private static bool MentionsBot(Activity activity) =>
+        activity.Recipient?.Id is { Length: > 0 } bot
+        && activity.Entities?.Any(e => e.Type == "mention" && string.Equals(e.Mentioned?.Id, bot, StringComparison.OrdinalIgnoreCase)) == true;
 
     private static string? TimeZone(Activity activity) =>
         activity.Entities?.FirstOrDefault(e => e.Type == "clientInfo" && e.Timezone is not null)?.Timezone ?? activity.LocalTimezone;

@@ -164,10 +164,40 @@ public sealed partial class TeamsEndToEndTests : IClassFixture<TeamsFactory>
         message["value"] = JsonNode.Parse("""{"productops":{"action":"test.ping","value":"7"}}""");
 
         await _factory.PostAsync(message);
-        var update = await BotFramework.WaitForAsync(c => c.Method == HttpMethod.Put);
+        var update = await BotFramework.WaitForAsync(c => c.Method == HttpMethod.Put && c.Body.Contains("Pong 7", StringComparison.Ordinal));
 
         Assert.EndsWith("/activities/card-77", update.Uri.AbsolutePath, StringComparison.Ordinal);
         Assert.Contains("Pong 7 for rido", update.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Message_ChannelChatterWithoutMention_IsNotAnswered()
+    {
+        var chatter = Message("chatter-1", "productops test-buttons");
+        chatter["entities"] = new JsonArray();
+        var mention = Message("chatter-2", "<at>ridotest</at> productops test-buttons");
+
+        var response = await _factory.PostAsync(chatter);
+        await _factory.PostAsync(mention);
+        await BotFramework.WaitForAsync(c => c.Uri.AbsolutePath.EndsWith("/activities/chatter-2", StringComparison.Ordinal));
+        await Task.Delay(300);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(BotFramework.ConnectorCalls, c => c.Uri.AbsolutePath.EndsWith("/activities/chatter-1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Message_ActionSubmitInChannelWithoutMention_ReplacesTheCard()
+    {
+        var message = Message("submit-no-mention-1", "");
+        message["entities"] = new JsonArray();
+        message["replyToId"] = "card-78";
+        message["value"] = JsonNode.Parse("""{"productops":{"action":"test.ping","value":"8"}}""");
+
+        await _factory.PostAsync(message);
+        var update = await BotFramework.WaitForAsync(c => c.Method == HttpMethod.Put && c.Uri.AbsolutePath.EndsWith("/activities/card-78", StringComparison.Ordinal));
+
+        Assert.Contains("Pong 8 for rido", update.Body, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -98,6 +98,76 @@ public sealed class TeamsInboundTests
     }
 
     [Fact]
+    public void IsForBot_ChannelMessageMentioningTheBot_IsTrue()
+    {
+        var activity = TeamsFixture.Activity("message_channel_mention.json");
+
+        var forBot = TeamsInbound.IsForBot(activity);
+
+        Assert.True(forBot);
+    }
+
+    [Fact]
+    public void IsForBot_ChannelMessageWithoutMention_IsFalse()
+    {
+        var activity = TeamsFixture.Activity("message_channel_mention.json") with { Text = "lunch anyone? okr status later", Entities = [] };
+
+        var forBot = TeamsInbound.IsForBot(activity);
+
+        Assert.False(forBot);
+    }
+
+    [Fact]
+    public void IsForBot_ChannelMessageMentioningSomeoneElse_IsFalse()
+    {
+        var activity = TeamsFixture.Activity("message_channel_mention.json") with
+        {
+            Text = "<at>Pranav</at> okr status",
+            Entities = [new Entity("mention") { Mentioned = new ChannelAccount("29:pranav", "Pranav"), Text = "<at>Pranav</at>" }],
+        };
+
+        var forBot = TeamsInbound.IsForBot(activity);
+
+        Assert.False(forBot);
+    }
+
+    [Fact]
+    public void IsForBot_GroupChatMessageWithoutMention_IsFalse()
+    {
+        var activity = TeamsFixture.Activity("message_channel_mention.json") with
+        {
+            ChannelData = null,
+            Entities = [],
+            Conversation = new ConversationAccount("19:group@thread.v2") { ConversationType = "groupChat", IsGroup = true },
+        };
+
+        var forBot = TeamsInbound.IsForBot(activity);
+
+        Assert.False(forBot);
+    }
+
+    [Fact]
+    public void IsForBot_CardSubmitInChannelWithoutMention_IsTrue()
+    {
+        var activity = TeamsFixture.Activity("message_messageBack.json");
+
+        var forBot = TeamsInbound.IsForBot(activity);
+
+        Assert.Null(activity.Entities!.FirstOrDefault(e => e.Type == "mention"));
+        Assert.True(forBot);
+    }
+
+    [Fact]
+    public void IsForBot_PersonalChatWithoutMention_IsTrue()
+    {
+        var activity = TeamsFixture.Activity("invoke_adaptiveCard_action.json") with { Type = "message", Text = "okr status" };
+
+        var forBot = TeamsInbound.IsForBot(activity);
+
+        Assert.True(forBot);
+    }
+
+    [Fact]
     public void Shared_HtmlMessagePayload_IsPlainTextAuthorAndLink()
     {
         var payload = JsonDocument.Parse("""
