@@ -62,6 +62,21 @@ public sealed class TeamsInvokes(
     public static InvokeAnswer Repeated(Activity activity) =>
         activity.Name == Execute ? Universal(MessageType, "Already done.") : InvokeAnswer.Empty;
 
+    /// <summary>
+    /// What an invoke that failed outside its turn gets: a shape Teams shows for its kind, with the
+    /// reference of the failure's log line.
+    /// </summary>
+    public static InvokeAnswer Failed(Activity activity, string reference)
+    {
+        var text = $"Something went wrong on my side. If it happens again, give an admin the reference {reference}.";
+        return activity.Name switch
+        {
+            Execute => Universal(MessageType, text),
+            TaskFetch or TaskSubmit or ExtensionFetch or ExtensionSubmit => Message(text),
+            _ => InvokeAnswer.Empty,
+        };
+    }
+
     /// <summary>Action.Execute: the button's turn, answered with the card that replaces the one pressed.</summary>
     private async Task<InvokeAnswer> ExecuteAsync(Activity activity, CancellationToken ct)
     {
