@@ -13,9 +13,6 @@ public sealed record InvokeAnswer(int Status, JsonNode? Body = null)
     /// <summary>Handled, nothing to show (closes a dialog).</summary>
     public static readonly InvokeAnswer Empty = new(StatusCodes.Status200OK);
 
-    /// <summary>An invoke ProductOps does not implement, answered as the Bot Framework SDK does.</summary>
-    public static readonly InvokeAnswer NotImplemented = new(StatusCodes.Status501NotImplemented);
-
     public static InvokeAnswer Ok(JsonNode body) => new(StatusCodes.Status200OK, body);
 }
 
@@ -53,9 +50,9 @@ public sealed class TeamsInvokes(
         ExtensionFetch => ExtensionFetchAsync(activity, ct),
         ExtensionSubmit => ExtensionSubmitAsync(activity, ct),
 
-        // A legacy Bot Framework card action carries no name; ProductOps cards never send one.
-        null or "" => Task.FromResult(InvokeAnswer.Empty),
-        _ => Task.FromResult(InvokeAnswer.NotImplemented),
+        // A legacy Bot Framework card action carries no name, and ProductOps cards never send one; other
+        // invokes are features ProductOps does not offer. Both get an empty 200; a 5xx reads as the bot failing.
+        _ => Task.FromResult(InvokeAnswer.Empty),
     };
 
     /// <summary>What a repeated delivery of an invoke already handled gets: a shape Teams accepts, changing nothing.</summary>
