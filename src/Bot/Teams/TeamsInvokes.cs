@@ -177,8 +177,11 @@ public sealed class TeamsInvokes(
                     return Dialog(options.Value.BotName, AdaptiveCardRenderer.Render(shown));
                 }
 
+                // Teams shows an error for a fetchTask answered without a task.
                 DeliverRest(activity, response);
-                return InvokeAnswer.Empty;
+                return Message(response.Replies.Count > 0
+                    ? "Done; the answer follows in this chat."
+                    : "There is nothing to fill in for this message. Try again, or use the feedback command in a chat with ProductOps.");
             },
             Message(Working),
             ct);
