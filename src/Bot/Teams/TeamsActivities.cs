@@ -55,7 +55,7 @@ public sealed class TeamsActivities(
 
         var user = await directory.RememberAsync(activity, ct);
         await RememberChannelAsync(activity, ct);
-        if (TeamsInbound.Message(activity, user) is not { } inbound)
+        if (TeamsInbound.Message(await directory.IdentifyMentionsAsync(activity, ct), user) is not { } inbound)
         {
             log.LogDebug("Teams message {ActivityId} has no words and no ProductOps action; nothing to do", activity.Id);
             return;

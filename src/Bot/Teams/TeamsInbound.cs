@@ -90,7 +90,9 @@ public static partial class TeamsInbound
 
     /// <summary>
     /// The words of a message: the bot's own mention removed, other people's mentions turned into
-    /// <c>&lt;@29:…|Name&gt;</c> (the form the command parser reads as a person), HTML entities decoded.
+    /// <c>&lt;@id|Name&gt;</c> (the form the command parser reads as a person), HTML entities decoded.
+    /// The id is the one people are known by (see <see cref="Identity"/>): the AAD object id where the
+    /// mention carries it, else the bot-specific 29: id.
     /// </summary>
     public static string CommandText(Activity activity)
     {
@@ -98,7 +100,7 @@ public static partial class TeamsInbound
         foreach (var mention in activity.Entities?.Where(e => e.Type == "mention" && e.Mentioned?.Id is not null) ?? [])
         {
             var isBot = string.Equals(mention.Mentioned!.Id, activity.Recipient?.Id, StringComparison.OrdinalIgnoreCase);
-            var replacement = isBot ? " " : $"<@{mention.Mentioned.Id}|{mention.Mentioned.Name}>";
+            var replacement = isBot ? " " : $"<@{mention.Mentioned.AadObjectId ?? mention.Mentioned.Id}|{mention.Mentioned.Name}>";
 
             // The entity's text should match the message; some clients send it with an extra "@".
             foreach (var tag in new[] { mention.Text, $"<at>{mention.Mentioned.Name}</at>" })

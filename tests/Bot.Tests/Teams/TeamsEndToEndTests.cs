@@ -292,6 +292,38 @@ public sealed partial class TeamsEndToEndTests : IClassFixture<TeamsFactory>
     }
 
     [Fact]
+    public async Task RoleCommand_PersonNamedByMention_IsFoundByTheirAadObjectId()
+    {
+        const string tenant = "50612dbb-0237-4969-b378-8d42590f9c00";
+        var people = _factory.Services.GetRequiredService<IPeopleStore>();
+        await people.AddAsync(
+            new NewPerson("Ada Admin", "ada-admin", "ada@contoso.test", null, new HashSet<Role> { Role.Admin }, [new ChatIdentity(Platforms.Teams, tenant, "aad-ada")]),
+            CancellationToken.None);
+        var mo = await people.AddAsync(
+            new NewPerson("Mo Mentioned", "mo-m", "mo@contoso.test", null, new HashSet<Role>(), [new ChatIdentity(Platforms.Teams, tenant, "aad-mo")]),
+            CancellationToken.None);
+
+        // Mo talked to the bot before; a mention names only the bot-specific id Teams gave them.
+        await _factory.Services.GetRequiredService<SqlTeamsReferences>().SeenAsync(
+            new TeamsUser(tenant, "aad-mo", "29:mo", "aad-mo", "Mo Mentioned", "https://smba.trafficmanager.net/amer/"), CancellationToken.None);
+        BotFramework.MemberEmails["29:ada"] = "ada@contoso.test";
+        var message = Message("role-by-mention-1", "<at>ridotest</at> productops role <at>Mo Mentioned</at> pm");
+        message["from"] = new JsonObject { ["id"] = "29:ada", ["name"] = "Ada Admin", ["aadObjectId"] = "aad-ada" };
+        message["entities"]!.AsArray().Add(new JsonObject
+        {
+            ["type"] = "mention",
+            ["mentioned"] = new JsonObject { ["id"] = "29:mo", ["name"] = "Mo Mentioned" },
+            ["text"] = "<at>Mo Mentioned</at>",
+        });
+
+        await _factory.PostAsync(message);
+        var reply = await BotFramework.WaitForAsync(c => c.Uri.AbsolutePath.EndsWith("/activities/role-by-mention-1", StringComparison.Ordinal));
+
+        Assert.Contains("now has the", (string?)reply.Json["summary"], StringComparison.Ordinal);
+        Assert.True((await people.FindAsync(mo.Id, CancellationToken.None))!.Has(Role.Pm));
+    }
+
+    [Fact]
     public async Task ConversationUpdate_PersonalInstallThenOutbox_WelcomesAndDeliversProactively()
     {
         var install = TeamsFixture.Json("conversationUpdate_personal_install.json");

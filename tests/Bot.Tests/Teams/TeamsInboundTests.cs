@@ -47,6 +47,18 @@ public sealed class TeamsInboundTests
     }
 
     [Fact]
+    public void CommandText_MentionCarryingAadObjectId_NamesThePersonByIt()
+    {
+        var activity = TeamsFixture.Activity("message_mention_docs.json");
+        var mention = activity.Entities![0];
+        activity = activity with { Entities = [mention with { Mentioned = mention.Mentioned! with { AadObjectId = "aad-pranav" } }] };
+
+        var text = TeamsInbound.CommandText(activity);
+
+        Assert.Equal("Hey <@aad-pranav|Pranav Smith> check out this message", text);
+    }
+
+    [Fact]
     public void Message_MessageBackFixture_IsTheTypedWords()
     {
         var activity = TeamsFixture.Activity("message_messageBack.json");
