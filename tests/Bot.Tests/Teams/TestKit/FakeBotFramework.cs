@@ -37,6 +37,9 @@ public sealed class FakeBotFramework(TestTokens tokens) : HttpMessageHandler
 
     public int TokenRequests => _tokenRequests;
 
+    /// <summary>What the keys endpoint answers with 200; the issuer's keys unless set.</summary>
+    public string? KeysAnswer { get; set; }
+
     /// <summary>What the token endpoint answers with 200; the recorded example unless set.</summary>
     public string? TokenAnswer { get; set; }
 
@@ -89,7 +92,7 @@ public sealed class FakeBotFramework(TestTokens tokens) : HttpMessageHandler
 
         if (uri.AbsoluteUri == KeysUrl)
         {
-            return MetadataUp ? Json(tokens.Jwks().ToJsonString()) : new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+            return MetadataUp ? Json(KeysAnswer ?? tokens.Jwks().ToJsonString()) : new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
         }
 
         if (uri.Host == "token.botframework.test")
