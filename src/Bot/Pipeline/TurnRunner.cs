@@ -20,11 +20,14 @@ public sealed class TurnRunner(IServiceScopeFactory scopes, ILogger<TurnRunner> 
         catch (Exception e) when (e is not OperationCanceledException)
 #pragma warning restore CA1031
         {
-            var reference = Convert.ToHexString(Guid.NewGuid().ToByteArray().AsSpan(0, 4));
+            var reference = NewReference();
             log.LogError(e, "Turn failed with reference {Reference} for {Platform} user {UserId} ({Inbound})",
                 reference, inbound.From.Identity.Platform, inbound.From.Identity.UserId, inbound.GetType().Name);
             return Response.Say(Markup.Of(
                 $"Something went wrong on my side and nothing was changed. If it happens again, give an admin the reference {Md.Code(reference)}."));
         }
     }
+
+    /// <summary>A short id that ties what a person is told to the log line of a failure.</summary>
+    public static string NewReference() => Convert.ToHexString(Guid.NewGuid().ToByteArray().AsSpan(0, 4));
 }

@@ -47,9 +47,15 @@ public sealed class TeamsActivities(
             return;
         }
 
+        if (!TeamsInbound.IsForBot(activity))
+        {
+            log.LogDebug("Teams message {ActivityId} in {ConversationId} does not mention the bot; ignored", activity.Id, activity.Conversation?.Id);
+            return;
+        }
+
         var user = await directory.RememberAsync(activity, ct);
         await RememberChannelAsync(activity, ct);
-        if (TeamsInbound.Message(activity, user) is not { } inbound)
+        if (TeamsInbound.Message(await directory.IdentifyMentionsAsync(activity, ct), user) is not { } inbound)
         {
             log.LogDebug("Teams message {ActivityId} has no words and no ProductOps action; nothing to do", activity.Id);
             return;

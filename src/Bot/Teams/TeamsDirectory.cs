@@ -39,6 +39,30 @@ public sealed class TeamsDirectory(
     }
 
     /// <summary>
+    /// The message with the AAD object id of each person it mentions, where the mention lacks it and
+    /// the bot has met them: people are known by that id, while a mention may name only the 29: id.
+    /// </summary>
+    public async Task<Activity> IdentifyMentionsAsync(Activity activity, CancellationToken ct)
+    {
+        bool Unidentified(Entity e) =>
+            e is { Type: "mention", Mentioned: { Id: { } id, AadObjectId: null } } && !string.Equals(id, activity.Recipient?.Id, StringComparison.OrdinalIgnoreCase);
+
+        if (TeamsInbound.Tenant(activity) is not { Length: > 0 } tenant || activity.Entities?.Any(Unidentified) != true)
+        {
+            return activity;
+        }
+
+        var identified = new List<Entity>(activity.Entities.Count);
+        foreach (var entity in activity.Entities)
+        {
+            var user = Unidentified(entity) ? await references.FindUserByIdAsync(tenant, entity.Mentioned!.Id!, ct) : null;
+            identified.Add(user?.AadObjectId is { } aad ? entity with { Mentioned = entity.Mentioned! with { AadObjectId = aad } } : entity);
+        }
+
+        return activity with { Entities = identified };
+    }
+
+    /// <summary>
     /// The user's 1:1 chat with the bot: the stored one, or a new one (Teams returns the existing
     /// chat when there is one). Fails with the connector's answer when Teams refuses.
     /// </summary>

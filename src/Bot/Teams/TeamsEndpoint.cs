@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using ProductOps.Bot.Pipeline;
 using ProductOps.Bot.Teams.Auth;
 using ProductOps.Bot.Teams.Connector;
 using ProductOps.Bot.Teams.Files;
@@ -81,19 +82,41 @@ public static class TeamsEndpoint
                 await QueueAsync(queue, activity, deliveryKey, log, ct);
                 return Answer(InvokeAnswer.Empty);
             case "invoke":
-                if (deliveryKey is not null && IsRepeatable(activity) && !await deliveries.FirstSeenAsync(deliveryKey, ct))
-                {
-                    log.LogInformation("Teams activity {ActivityId} in {ConversationId} was delivered before; skipped", activity.Id, activity.Conversation?.Id);
-                    return Answer(TeamsInvokes.Repeated(activity));
-                }
-
-                return Answer(await invokes.HandleAsync(activity, ct));
+                return Answer(await InvokeAsync(activity, deliveryKey, deliveries, invokes, log, ct));
             case "message" or "conversationUpdate" or "installationUpdate":
                 await QueueAsync(queue, activity, deliveryKey, log, ct);
                 return Results.Ok();
             default:
                 // Reactions, typing and the like: acknowledged, nothing to do.
                 return Results.Ok();
+        }
+    }
+
+    /// <summary>
+    /// An invoke's answer, never a 500: turns have their own error hook, and whatever fails around
+    /// them (the duplicate check, remembering the sender, building a dialog) is logged with a
+    /// reference and answered in a shape Teams shows.
+    /// </summary>
+    private static async Task<InvokeAnswer> InvokeAsync(
+        Activity activity, string? deliveryKey, SqlDeliveryLog deliveries, TeamsInvokes invokes, ILogger log, CancellationToken ct)
+    {
+        try
+        {
+            if (deliveryKey is not null && IsRepeatable(activity) && !await deliveries.FirstSeenAsync(deliveryKey, ct))
+            {
+                log.LogInformation("Teams activity {ActivityId} in {ConversationId} was delivered before; skipped", activity.Id, activity.Conversation?.Id);
+                return TeamsInvokes.Repeated(activity);
+            }
+
+            return await invokes.HandleAsync(activity, ct);
+        }
+#pragma warning disable CA1031 // The invoke-level error hook: Teams shows a 500 as a bare "something went wrong" with nothing to trace.
+        catch (Exception e) when (!ct.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            var reference = TurnRunner.NewReference();
+            log.LogError(e, "Teams invoke {Name} {ActivityId} failed with reference {Reference}", activity.Name, activity.Id, reference);
+            return TeamsInvokes.Failed(activity, reference);
         }
     }
 

@@ -28,6 +28,15 @@ public static partial class TeamsInbound
             ? type == "personal"
             : activity.Conversation?.IsGroup != true && activity.ChannelData?.Channel is null;
 
+    /// <summary>
+    /// Whether a message is meant for the bot. Every message in a personal chat is. In channels and
+    /// group chats Teams delivers every message once a team grants ChannelMessage.Read.Group, so only
+    /// one that @mentions the bot is, or a press on one of its cards: Action.Submit and messageBack
+    /// arrive as a message with <c>value</c>, which a typed message never has.
+    /// </summary>
+    public static bool IsForBot(Activity activity) =>
+        IsPersonal(activity) || activity.Value is { ValueKind: JsonValueKind.Object } || MentionsBot(activity);
+
     /// <summary>A personal chat is a DM; a channel is its channel (not the thread); a group chat is a channel of its own.</summary>
     public static Place Where(Activity activity)
     {
@@ -81,7 +90,9 @@ public static partial class TeamsInbound
 
     /// <summary>
     /// The words of a message: the bot's own mention removed, other people's mentions turned into
-    /// <c>&lt;@29:…|Name&gt;</c> (the form the command parser reads as a person), HTML entities decoded.
+    /// <c>&lt;@id|Name&gt;</c> (the form the command parser reads as a person), HTML entities decoded.
+    /// The id is the one people are known by (see <see cref="Identity"/>): the AAD object id where the
+    /// mention carries it, else the bot-specific 29: id.
     /// </summary>
     public static string CommandText(Activity activity)
     {
@@ -89,7 +100,7 @@ public static partial class TeamsInbound
         foreach (var mention in activity.Entities?.Where(e => e.Type == "mention" && e.Mentioned?.Id is not null) ?? [])
         {
             var isBot = string.Equals(mention.Mentioned!.Id, activity.Recipient?.Id, StringComparison.OrdinalIgnoreCase);
-            var replacement = isBot ? " " : $"<@{mention.Mentioned.Id}|{mention.Mentioned.Name}>";
+            var replacement = isBot ? " " : $"<@{mention.Mentioned.AadObjectId ?? mention.Mentioned.Id}|{mention.Mentioned.Name}>";
 
             // The entity's text should match the message; some clients send it with an extra "@".
             foreach (var tag in new[] { mention.Text, $"<at>{mention.Mentioned.Name}</at>" })
@@ -126,6 +137,10 @@ public static partial class TeamsInbound
             user.ValueKind == JsonValueKind.Object && user.TryGetProperty("id", out var id) ? id.GetString() : null,
             payload.TryGetProperty("linkToMessage", out var link) ? link.GetString() : null);
     }
+
+    private static bool MentionsBot(Activity activity) =>
+        activity.Recipient?.Id is { Length: > 0 } bot
+        && activity.Entities?.Any(e => e.Type == "mention" && string.Equals(e.Mentioned?.Id, bot, StringComparison.OrdinalIgnoreCase)) == true;
 
     private static string? TimeZone(Activity activity) =>
         activity.Entities?.FirstOrDefault(e => e.Type == "clientInfo" && e.Timezone is not null)?.Timezone ?? activity.LocalTimezone;

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
@@ -13,9 +12,6 @@ public sealed record InvokeAnswer(int Status, JsonNode? Body = null)
 {
     /// <summary>Handled, nothing to show (closes a dialog).</summary>
     public static readonly InvokeAnswer Empty = new(StatusCodes.Status200OK);
-
-    /// <summary>An invoke ProductOps does not implement, answered as the Bot Framework SDK does.</summary>
-    public static readonly InvokeAnswer NotImplemented = new(StatusCodes.Status501NotImplemented);
 
     public static InvokeAnswer Ok(JsonNode body) => new(StatusCodes.Status200OK, body);
 }
@@ -54,14 +50,29 @@ public sealed class TeamsInvokes(
         ExtensionFetch => ExtensionFetchAsync(activity, ct),
         ExtensionSubmit => ExtensionSubmitAsync(activity, ct),
 
-        // A legacy Bot Framework card action carries no name; ProductOps cards never send one.
-        null or "" => Task.FromResult(InvokeAnswer.Empty),
-        _ => Task.FromResult(InvokeAnswer.NotImplemented),
+        // A legacy Bot Framework card action carries no name, and ProductOps cards never send one; other
+        // invokes are features ProductOps does not offer. Both get an empty 200; a 5xx reads as the bot failing.
+        _ => Task.FromResult(InvokeAnswer.Empty),
     };
 
     /// <summary>What a repeated delivery of an invoke already handled gets: a shape Teams accepts, changing nothing.</summary>
     public static InvokeAnswer Repeated(Activity activity) =>
         activity.Name == Execute ? Universal(MessageType, "Already done.") : InvokeAnswer.Empty;
+
+    /// <summary>
+    /// What an invoke that failed outside its turn gets: a shape Teams shows for its kind, with the
+    /// reference of the failure's log line.
+    /// </summary>
+    public static InvokeAnswer Failed(Activity activity, string reference)
+    {
+        var text = $"Something went wrong on my side. If it happens again, give an admin the reference {reference}.";
+        return activity.Name switch
+        {
+            Execute => Universal(MessageType, text),
+            TaskFetch or TaskSubmit or ExtensionFetch or ExtensionSubmit => Message(text),
+            _ => InvokeAnswer.Empty,
+        };
+    }
 
     /// <summary>Action.Execute: the button's turn, answered with the card that replaces the one pressed.</summary>
     private async Task<InvokeAnswer> ExecuteAsync(Activity activity, CancellationToken ct)
@@ -166,8 +177,11 @@ public sealed class TeamsInvokes(
                     return Dialog(options.Value.BotName, AdaptiveCardRenderer.Render(shown));
                 }
 
+                // Teams shows an error for a fetchTask answered without a task.
                 DeliverRest(activity, response);
-                return InvokeAnswer.Empty;
+                return Message(response.Replies.Count > 0
+                    ? "Done; the answer follows in this chat."
+                    : "There is nothing to fill in for this message. Try again, or use the feedback command in a chat with ProductOps.");
             },
             Message(Working),
             ct);
@@ -211,13 +225,11 @@ public sealed class TeamsInvokes(
         {
             await replies.DeliverAsync(activity, await turn, lifetime.ApplicationStopping);
         }
-        catch (HttpRequestException e)
+#pragma warning disable CA1031 // Nothing awaits a late answer: a failure not logged here is never seen.
+        catch (Exception e)
+#pragma warning restore CA1031
         {
-            log.LogError(e, "Late answer to Teams invoke {ActivityId} not delivered", activity.Id);
-        }
-        catch (DbException e)
-        {
-            log.LogError(e, "Late answer to Teams invoke {ActivityId} not delivered: the database failed", activity.Id);
+            log.LogError(e, "Late answer to Teams invoke {Name} {ActivityId} not delivered", activity.Name, activity.Id);
         }
     }
 

@@ -44,6 +44,9 @@ public sealed class TeamsOptions
     /// <summary>The bot's name in welcome messages and cards.</summary>
     public string BotName { get; set; } = "ProductOps";
 
+    /// <summary>The longest <see cref="InvokeBudgetSeconds"/> allowed: Teams waits about 5 s, and the answer needs time to get there.</summary>
+    public const double MaxInvokeBudgetSeconds = 4.5;
+
     /// <summary>How long an invoke (button, dialog, message action) may run before Teams gets a placeholder; Teams waits about 5 s.</summary>
     public double InvokeBudgetSeconds { get; set; } = 4.0;
 
@@ -99,9 +102,9 @@ public sealed class TeamsOptions
             yield return "Teams:AllowUnauthenticatedLoopback is for local development without an app id; remove it when Teams:AppId is set.";
         }
 
-        if (InvokeBudgetSeconds is <= 0 or > 10)
+        if (InvokeBudgetSeconds is <= 0 or > MaxInvokeBudgetSeconds)
         {
-            yield return "Teams:InvokeBudgetSeconds must be between 0 and 10; Teams gives up on an invoke after about 5 seconds.";
+            yield return "Teams:InvokeBudgetSeconds must be more than 0 and at most 4.5: Teams gives up on a button or dialog after about 5 seconds, and the answer needs time to get there.";
         }
 
         if (Workers is < 1 or > 64)

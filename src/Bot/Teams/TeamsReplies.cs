@@ -8,10 +8,17 @@ namespace ProductOps.Bot.Teams;
 /// Posts a turn's answer through the Bot Connector: replies where the turn happened (Teams has no
 /// messages only one person sees, so "to the asker" is the same conversation), direct messages in
 /// the person's 1:1 chat, and a form as a card whose button opens it as a dialog. Throttling and
-/// gateway errors are retried, honouring Retry-After.
+/// gateway errors are retried, honouring Retry-After; a person who blocked the bot is marked
+/// unreachable, as the outbox does.
 /// </summary>
 public sealed class TeamsReplies(
-    ConnectorClient connector, CardData cards, TeamsDirectory directory, SqlTeamsReferences references, TimeProvider clock, ILogger<TeamsReplies> log)
+    ConnectorClient connector,
+    CardData cards,
+    TeamsDirectory directory,
+    SqlTeamsReferences references,
+    TeamsBlockedUsers blocked,
+    TimeProvider clock,
+    ILogger<TeamsReplies> log)
 {
     /// <summary>A reply as a message with one Adaptive Card; the fallback is the notification text.</summary>
     public static Activity Message(Reply reply) => new()
@@ -93,6 +100,13 @@ public sealed class TeamsReplies(
         if (!result.IsSuccess)
         {
             log.LogWarning("Answer to Teams activity {ActivityId} in {ConversationId} not delivered: {Status}", origin.Id, conversation, (int)result.Status);
+
+            // Only in a 1:1 chat is a refusal the person's block; elsewhere it is about the bot's place in the chat.
+            if (result.IsBlocked && TeamsInbound.IsPersonal(origin)
+                && TeamsInbound.Identity(origin) is var identity && await references.FindUserAsync(identity.Tenant, identity.UserId, ct) is { } user)
+            {
+                await blocked.MarkAsync(user, ct);
+            }
         }
     }
 
@@ -103,6 +117,11 @@ public sealed class TeamsReplies(
         var (chat, failure) = user is null ? (null, null) : await directory.PersonalChatAsync(user, ct);
         if (chat is null || user is null)
         {
+            if (user is not null && failure?.IsBlocked == true)
+            {
+                await blocked.MarkAsync(user, ct);
+            }
+
             log.LogWarning("No 1:1 chat with Teams user {UserId} ({Status}); the direct message goes to the conversation instead",
                 identity.UserId, failure is null ? 0 : (int)failure.Status);
             await PostAsync(origin, message, ct);
@@ -113,6 +132,10 @@ public sealed class TeamsReplies(
         if (!result.IsSuccess)
         {
             log.LogWarning("Direct message to Teams user {UserId} not delivered: {Status}", identity.UserId, (int)result.Status);
+            if (result.IsBlocked)
+            {
+                await blocked.MarkAsync(user, ct);
+            }
         }
     }
 

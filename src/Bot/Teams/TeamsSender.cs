@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using ProductOps.Bot.Outbox;
 using ProductOps.Bot.Teams.Connector;
-using ProductOps.Skills.Admin;
 using ProductOps.Skills.Conversation;
 using ProductOps.Storage.Teams;
 
@@ -19,10 +18,8 @@ public sealed class TeamsSender(
     TeamsDirectory directory,
     ConnectorClient connector,
     TrustedServiceUrls trusted,
-    IPeopleStore people,
-    IOutbox outbox,
-    IOptions<TeamsOptions> options,
-    ILogger<TeamsSender> log) : IMessageSender
+    TeamsBlockedUsers blocked,
+    IOptions<TeamsOptions> options) : IMessageSender
 {
     public string Platform => Platforms.Teams;
 
@@ -80,7 +77,7 @@ public sealed class TeamsSender(
 
         if (result.IsBlocked && user is not null)
         {
-            await MarkUnreachableAsync(user, ct);
+            await blocked.MarkAsync(user, ct);
             return SendResult.Failed("The person blocked or uninstalled ProductOps in Teams.");
         }
 
@@ -91,26 +88,5 @@ public sealed class TeamsSender(
             HttpStatusCode.NotFound => SendResult.Failed("Teams does not know the conversation (404); the bot may have been removed."),
             _ => SendResult.Failed($"Teams refused the message ({(int)result.Status})."),
         };
-    }
-
-    private async Task MarkUnreachableAsync(TeamsUser user, CancellationToken ct)
-    {
-        if (!await references.MarkBlockedAsync(user.TenantId, user.UserKey, ct))
-        {
-            return;
-        }
-
-        var person = await people.FindByIdentityAsync(new ChatIdentity(Platforms.Teams, user.TenantId, user.UserKey), ct);
-        var name = person?.Name ?? user.Name ?? user.UserKey;
-        log.LogWarning("Teams user {UserKey} blocked or uninstalled the bot; marked unreachable", user.UserKey);
-        foreach (var admin in (await people.ListAsync(ct)).Where(p => p.Has(Role.Admin) && p.Id != person?.Id))
-        {
-            await outbox.EnqueueAsync(
-                new OutboundMessage(
-                    $"teams:blocked:{user.TenantId}:{user.UserKey}:{user.UserId}:{admin.Id}",
-                    new PersonRecipient(admin.Id),
-                    Reply.Say(Markup.Of($"{Md.Bold(name)} blocked or uninstalled ProductOps in Teams, so messages to them there fail until they add the app again."))),
-                ct);
-        }
     }
 }

@@ -51,6 +51,7 @@ public static class TeamsSetup
         services.AddSingleton<SqlTeamsReferences>();
         services.AddSingleton<CardData>();
         services.AddSingleton<TeamsDirectory>();
+        services.AddSingleton<TeamsBlockedUsers>();
         services.AddSingleton<TeamsReplies>();
         services.AddSingleton<TeamsInvokes>();
         services.AddScoped<TeamsActivities>();

@@ -39,42 +39,49 @@ public sealed class TeamsWorker(TeamsBacklog queue, IServiceScopeFactory scopes,
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.Workers, CancellationToken = stoppingToken },
             async (queued, _) =>
             {
-                // Shutdown stops taking new activities but lets a started one finish, so a graceful
-                // restart neither repeats nor loses a reply; only a crash leaves one to replay.
-                var ct = CancellationToken.None;
-                var activity = queued.Item;
-
-                // Stored only after authentication; one replayed after a restart comes before any new
-                // activity has vouched for its service URL again.
-                if (activity.ServiceUrl is { Length: > 0 } serviceUrl)
-                {
-                    trusted.Trust(serviceUrl);
-                }
-
-                await using var scope = scopes.CreateAsyncScope();
-                try
-                {
-                    await scope.ServiceProvider.GetRequiredService<TeamsActivities>().HandleAsync(activity, ct);
-                }
-                catch (HttpRequestException e)
-                {
-                    log.LogError(e, "Teams activity {ActivityId} ({Type}) failed talking to Teams", activity.Id, activity.Type);
-                }
-                catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
-                {
-                    log.LogError(e, "Teams activity {ActivityId} ({Type}) timed out talking to Teams", activity.Id, activity.Type);
-                }
-                catch (DbException e)
-                {
-                    log.LogError(e, "Teams activity {ActivityId} ({Type}) failed in the database", activity.Id, activity.Type);
-                }
-                catch (StorageException e)
-                {
-                    log.LogError(e, "Teams activity {ActivityId} ({Type}) failed in storage", activity.Id, activity.Type);
-                }
-
-                // Handled, or failed in a way replaying would not fix. A crash mid-turn never gets
-                // here, so the activity stays stored and runs again at the next start.
-                await queue.CompleteAsync(queued.Id, CancellationToken.None);
+                await HandleAsync(queued.Item);
+                await CompleteAsync(queued);
             });
+
+    /// <summary>
+    /// Shutdown stops taking new activities but lets a started one finish, so a graceful restart
+    /// neither repeats nor loses a reply; only a crash leaves one to replay.
+    /// </summary>
+    private async Task HandleAsync(Activity activity)
+    {
+        // Stored only after authentication; one replayed after a restart comes before any new
+        // activity has vouched for its service URL again.
+        if (activity.ServiceUrl is { Length: > 0 } serviceUrl)
+        {
+            trusted.Trust(serviceUrl);
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<TeamsActivities>().HandleAsync(activity, CancellationToken.None);
+        }
+#pragma warning disable CA1031 // Turns have their own error hook; this keeps one bad activity (an answer from Teams that is not what it should be, a database outage, a bug) from ending the worker and with it the app. Nothing here is cancelled, so a cancellation is a timeout.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            log.LogError(e, "Teams activity {ActivityId} ({Type}) in {ConversationId} failed and is dropped", activity.Id, activity.Type, activity.Conversation?.Id);
+        }
+    }
+
+    /// <summary>
+    /// Handled, or failed in a way replaying would not fix. A crash mid-turn never gets here, so the
+    /// activity stays stored and runs again at the next start.
+    /// </summary>
+    private async Task CompleteAsync(Queued<Activity> queued)
+    {
+        try
+        {
+            await queue.CompleteAsync(queued.Id, CancellationToken.None);
+        }
+        catch (Exception e) when (e is DbException or StorageException)
+        {
+            log.LogError(e, "Teams activity {ActivityId} was handled but stays stored, so it runs again at the next start", queued.Item.Id);
+        }
+    }
 }

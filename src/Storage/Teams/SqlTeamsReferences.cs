@@ -100,20 +100,26 @@ public sealed class SqlTeamsReferences(Database database, TimeProvider clock)
         var readAt = _users.Version;
         await using var connection = await database.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
-            """
-            SELECT tenant_id AS TenantId, user_key AS UserKey, user_id AS UserId, aad_object_id AS AadObjectId, name AS Name,
-                   service_url AS ServiceUrl, email AS Email, email_checked_at AS EmailCheckedAt,
-                   personal_conversation_id AS PersonalConversationId, blocked_at AS BlockedAt
-            FROM teams_users WHERE tenant_id = @tenantId AND user_key = @userKey;
-            """,
+            UserColumns + " WHERE tenant_id = @tenantId AND user_key = @userKey;",
             new { tenantId, userKey },
             cancellationToken: ct));
-        var user = row is null
-            ? null
-            : new TeamsUser(row.TenantId, row.UserKey, row.UserId, row.AadObjectId, row.Name, row.ServiceUrl, row.Email,
-                Time(row.EmailCheckedAt), row.PersonalConversationId, Time(row.BlockedAt));
+        var user = row?.User;
         _users.Keep((tenantId, userKey), user, readAt);
         return user;
+    }
+
+    /// <summary>
+    /// The user with this bot-specific 29: id, the only id a mention of them may carry. Read only for
+    /// mentions of other people, so it is neither cached nor indexed.
+    /// </summary>
+    public async Task<TeamsUser?> FindUserByIdAsync(string tenantId, string userId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var row = await connection.QueryFirstOrDefaultAsync<UserRow>(new CommandDefinition(
+            UserColumns + " WHERE tenant_id = @tenantId AND user_id = @userId ORDER BY updated_at DESC LIMIT 1;",
+            new { tenantId, userId },
+            cancellationToken: ct));
+        return row?.User;
     }
 
     /// <summary>Runs a write to one user's row; whatever happens, the row is read afresh next time.</summary>
@@ -282,11 +288,21 @@ public sealed class SqlTeamsReferences(Database database, TimeProvider clock)
         }
     }
 
+    private const string UserColumns = """
+        SELECT tenant_id AS TenantId, user_key AS UserKey, user_id AS UserId, aad_object_id AS AadObjectId, name AS Name,
+               service_url AS ServiceUrl, email AS Email, email_checked_at AS EmailCheckedAt,
+               personal_conversation_id AS PersonalConversationId, blocked_at AS BlockedAt
+        FROM teams_users
+        """;
+
     private static DateTimeOffset? Time(string? text) => text is null ? null : StoredTime.Parse(text);
 
     private sealed record UserRow(
         string TenantId, string UserKey, string UserId, string? AadObjectId, string? Name, string ServiceUrl, string? Email,
-        string? EmailCheckedAt, string? PersonalConversationId, string? BlockedAt);
+        string? EmailCheckedAt, string? PersonalConversationId, string? BlockedAt)
+    {
+        public TeamsUser User => new(TenantId, UserKey, UserId, AadObjectId, Name, ServiceUrl, Email, Time(EmailCheckedAt), PersonalConversationId, Time(BlockedAt));
+    }
 
     private sealed record ConversationRow(
         string ConversationId, string? TenantId, string Kind, string ServiceUrl, string BotId, string? TeamId, string? Name, long Installed);

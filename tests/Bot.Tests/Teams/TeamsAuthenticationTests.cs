@@ -167,6 +167,67 @@ public sealed class TeamsAuthenticationTests : IClassFixture<TeamsFactory>
         Assert.Equal(2, fake.MetadataRequests);
     }
 
+    [Theory]
+    [InlineData("""{"nokeys":[]}""")]
+    [InlineData("""{"keys":{"kid":"k1"}}""")]
+    [InlineData("""[{"kid":"k1"}]""")]
+    [InlineData("""{"keys":[{"kid":42,"kty":"RSA"}]}""")]
+    [InlineData("""{"keys":[]}""")]
+    public async Task Validate_KeysStaleAndRefreshedDocumentMalformed_KeepsLastGoodKeys(string document)
+    {
+        using var tokens = new TestTokens();
+        using var fake = new FakeBotFramework(tokens);
+        var clock = new FakeClock(TimeProvider.System.GetUtcNow());
+        var authenticator = Authenticator(fake, clock);
+        await authenticator.ValidateAsync("Bearer " + tokens.Issue(ServiceUrl), CancellationToken.None);
+        fake.KeysAnswer = document;
+        clock.Advance(BotFrameworkKeys.MaxAge + TimeSpan.FromMinutes(1));
+
+        var later = await authenticator.ValidateAsync(
+            "Bearer " + tokens.Issue(ServiceUrl, notBefore: clock.GetUtcNow().AddMinutes(-1), expires: clock.GetUtcNow().AddHours(1)), CancellationToken.None);
+
+        Assert.NotNull(later.Token);
+        Assert.Equal(2, fake.MetadataRequests);
+    }
+
+    [Fact]
+    public async Task Validate_FirstKeysDocumentMalformed_RefusesTheToken()
+    {
+        using var tokens = new TestTokens();
+        using var fake = new FakeBotFramework(tokens) { KeysAnswer = """{"keys":"none"}""" };
+
+        var result = await Authenticator(fake, new FakeClock(TimeProvider.System.GetUtcNow())).ValidateAsync("Bearer " + tokens.Issue(ServiceUrl), CancellationToken.None);
+
+        Assert.Null(result.Token);
+        Assert.Equal("unknown signing key", result.Reason);
+    }
+
+    [Fact]
+    public async Task Validate_KeysDocumentWithUnreadableKeys_UsesTheOthers()
+    {
+        using var tokens = new TestTokens();
+        var keys = tokens.Jwks();
+        keys["keys"]!.AsArray().Insert(0, new JsonObject { ["kid"] = 7, ["kty"] = "RSA" });
+        keys["keys"]!.AsArray().Insert(0, new JsonObject { ["kid"] = "unreadable", ["kty"] = "RSA", ["e"] = new JsonObject(), ["endorsements"] = new JsonArray(1, "msteams") });
+        keys["keys"]!.AsArray().Insert(0, "not a key");
+        using var fake = new FakeBotFramework(tokens) { KeysAnswer = keys.ToJsonString() };
+
+        var result = await Authenticator(fake, new FakeClock(TimeProvider.System.GetUtcNow())).ValidateAsync("Bearer " + tokens.Issue(ServiceUrl), CancellationToken.None);
+
+        Assert.NotNull(result.Token);
+    }
+
+    [Fact]
+    public async Task Post_KeysDocumentMalformed_Returns401()
+    {
+        using var factory = new TeamsFactory();
+        factory.BotFramework.KeysAnswer = """{"keys":[{"kid":{"not":"text"}}]}""";
+
+        using var response = await factory.PostAsync(Typing());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
     [Fact]
     public async Task Validate_UnknownKidTwice_RefreshesOnceWithinGap()
     {

@@ -164,10 +164,40 @@ public sealed partial class TeamsEndToEndTests : IClassFixture<TeamsFactory>
         message["value"] = JsonNode.Parse("""{"productops":{"action":"test.ping","value":"7"}}""");
 
         await _factory.PostAsync(message);
-        var update = await BotFramework.WaitForAsync(c => c.Method == HttpMethod.Put);
+        var update = await BotFramework.WaitForAsync(c => c.Method == HttpMethod.Put && c.Body.Contains("Pong 7", StringComparison.Ordinal));
 
         Assert.EndsWith("/activities/card-77", update.Uri.AbsolutePath, StringComparison.Ordinal);
         Assert.Contains("Pong 7 for rido", update.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Message_ChannelChatterWithoutMention_IsNotAnswered()
+    {
+        var chatter = Message("chatter-1", "productops test-buttons");
+        chatter["entities"] = new JsonArray();
+        var mention = Message("chatter-2", "<at>ridotest</at> productops test-buttons");
+
+        var response = await _factory.PostAsync(chatter);
+        await _factory.PostAsync(mention);
+        await BotFramework.WaitForAsync(c => c.Uri.AbsolutePath.EndsWith("/activities/chatter-2", StringComparison.Ordinal));
+        await Task.Delay(300);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(BotFramework.ConnectorCalls, c => c.Uri.AbsolutePath.EndsWith("/activities/chatter-1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Message_ActionSubmitInChannelWithoutMention_ReplacesTheCard()
+    {
+        var message = Message("submit-no-mention-1", "");
+        message["entities"] = new JsonArray();
+        message["replyToId"] = "card-78";
+        message["value"] = JsonNode.Parse("""{"productops":{"action":"test.ping","value":"8"}}""");
+
+        await _factory.PostAsync(message);
+        var update = await BotFramework.WaitForAsync(c => c.Method == HttpMethod.Put && c.Uri.AbsolutePath.EndsWith("/activities/card-78", StringComparison.Ordinal));
+
+        Assert.Contains("Pong 8 for rido", update.Body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -259,6 +289,38 @@ public sealed partial class TeamsEndToEndTests : IClassFixture<TeamsFactory>
             new ChatIdentity(Platforms.Teams, "50612dbb-0237-4969-b378-8d42590f9c00", "aad-nora"), CancellationToken.None);
         Assert.Equal(existing.Id, linked?.Id);
         Assert.Contains(BotFramework.ConnectorCalls, c => c.Method == HttpMethod.Get && c.Uri.AbsolutePath.Contains("/members/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RoleCommand_PersonNamedByMention_IsFoundByTheirAadObjectId()
+    {
+        const string tenant = "50612dbb-0237-4969-b378-8d42590f9c00";
+        var people = _factory.Services.GetRequiredService<IPeopleStore>();
+        await people.AddAsync(
+            new NewPerson("Ada Admin", "ada-admin", "ada@contoso.test", null, new HashSet<Role> { Role.Admin }, [new ChatIdentity(Platforms.Teams, tenant, "aad-ada")]),
+            CancellationToken.None);
+        var mo = await people.AddAsync(
+            new NewPerson("Mo Mentioned", "mo-m", "mo@contoso.test", null, new HashSet<Role>(), [new ChatIdentity(Platforms.Teams, tenant, "aad-mo")]),
+            CancellationToken.None);
+
+        // Mo talked to the bot before; a mention names only the bot-specific id Teams gave them.
+        await _factory.Services.GetRequiredService<SqlTeamsReferences>().SeenAsync(
+            new TeamsUser(tenant, "aad-mo", "29:mo", "aad-mo", "Mo Mentioned", "https://smba.trafficmanager.net/amer/"), CancellationToken.None);
+        BotFramework.MemberEmails["29:ada"] = "ada@contoso.test";
+        var message = Message("role-by-mention-1", "<at>ridotest</at> productops role <at>Mo Mentioned</at> pm");
+        message["from"] = new JsonObject { ["id"] = "29:ada", ["name"] = "Ada Admin", ["aadObjectId"] = "aad-ada" };
+        message["entities"]!.AsArray().Add(new JsonObject
+        {
+            ["type"] = "mention",
+            ["mentioned"] = new JsonObject { ["id"] = "29:mo", ["name"] = "Mo Mentioned" },
+            ["text"] = "<at>Mo Mentioned</at>",
+        });
+
+        await _factory.PostAsync(message);
+        var reply = await BotFramework.WaitForAsync(c => c.Uri.AbsolutePath.EndsWith("/activities/role-by-mention-1", StringComparison.Ordinal));
+
+        Assert.Contains("now has the", (string?)reply.Json["summary"], StringComparison.Ordinal);
+        Assert.True((await people.FindAsync(mo.Id, CancellationToken.None))!.Has(Role.Pm));
     }
 
     [Fact]

@@ -133,7 +133,7 @@ public sealed class TeamsFileConsentTests : IAsyncLifetime, IDisposable
     private async Task<string> OfferAsync()
     {
         var sender = new TeamsFileSender(
-            _teams.References, _teams.Directory, _teams.Connector, _teams.PendingFiles, _teams.Options, _teams.Clock, NullLogger<TeamsFileSender>.Instance);
+            _teams.References, _teams.Directory, _teams.Connector, _teams.PendingFiles, _teams.Blocked, _teams.Options, _teams.Clock, NullLogger<TeamsFileSender>.Instance);
         Assert.Equal(FileSent.Offered, await sender.SendAsync(TeamsParts.Rido, Csv, CancellationToken.None));
         return (string)_teams.BotFramework.ConnectorCalls.Last().Json["attachments"]![0]!["content"]!["acceptContext"]!["file"]!;
     }

@@ -59,6 +59,22 @@ public sealed class TeamsFileSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Send_UserBlockedBot_MarksThemUnreachableAndTellsAdminsOnce()
+    {
+        _teams.BotFramework.Answer(HttpStatusCode.Forbidden, """{"error":{"code":"Forbidden","message":"blocked","subCode":"MessageWritesBlocked"}}""");
+
+        var sent = await Sender().SendAsync(TeamsParts.Rido, Csv, CancellationToken.None);
+        var again = await Sender().SendAsync(TeamsParts.Rido, Csv, CancellationToken.None);
+
+        Assert.Equal((FileSent.Failed, FileSent.Failed), (sent, again));
+        Assert.Single(_teams.BotFramework.ConnectorCalls);
+        Assert.NotNull((await _teams.References.FindUserAsync(TeamsParts.Tenant, TeamsParts.Rido.UserId, CancellationToken.None))?.BlockedAt);
+        var told = Assert.Single(_teams.Outbox.Messages);
+        Assert.Equal(new PersonRecipient(_teams.People.Named("maya").Id), told.To);
+        Assert.Contains("blocked or uninstalled", told.Reply.Fallback, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Send_PersonNeverSeenInTeams_FailsWithoutCallingTeams()
     {
         var sent = await Sender().SendAsync(TeamsParts.Rido with { UserId = "aad-stranger" }, Csv, CancellationToken.None);
@@ -68,5 +84,5 @@ public sealed class TeamsFileSenderTests : IAsyncLifetime
     }
 
     private TeamsFileSender Sender() =>
-        new(_teams.References, _teams.Directory, _teams.Connector, _teams.PendingFiles, _teams.Options, _teams.Clock, NullLogger<TeamsFileSender>.Instance);
+        new(_teams.References, _teams.Directory, _teams.Connector, _teams.PendingFiles, _teams.Blocked, _teams.Options, _teams.Clock, NullLogger<TeamsFileSender>.Instance);
 }

@@ -55,7 +55,7 @@ public sealed class TeamsFixtureAnswerTests : IClassFixture<TeamsFactory>
     }
 
     [Fact]
-    public async Task Post_UnknownInvokeName_Answers501()
+    public async Task Post_UnknownInvokeName_Answers200Empty()
     {
         var invoke = TeamsFixture.Json("invoke_card_action_legacy.json");
         invoke["id"] = "unknown-invoke";
@@ -63,7 +63,8 @@ public sealed class TeamsFixtureAnswerTests : IClassFixture<TeamsFactory>
 
         var response = await _factory.PostAsync(invoke);
 
-        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -47,6 +47,18 @@ public sealed class TeamsInboundTests
     }
 
     [Fact]
+    public void CommandText_MentionCarryingAadObjectId_NamesThePersonByIt()
+    {
+        var activity = TeamsFixture.Activity("message_mention_docs.json");
+        var mention = activity.Entities![0];
+        activity = activity with { Entities = [mention with { Mentioned = mention.Mentioned! with { AadObjectId = "aad-pranav" } }] };
+
+        var text = TeamsInbound.CommandText(activity);
+
+        Assert.Equal("Hey <@aad-pranav|Pranav Smith> check out this message", text);
+    }
+
+    [Fact]
     public void Message_MessageBackFixture_IsTheTypedWords()
     {
         var activity = TeamsFixture.Activity("message_messageBack.json");
@@ -95,6 +107,76 @@ public sealed class TeamsInboundTests
         var inbound = TeamsInbound.Message(activity, TeamsInbound.User(activity, null));
 
         Assert.Null(inbound);
+    }
+
+    [Fact]
+    public void IsForBot_ChannelMessageMentioningTheBot_IsTrue()
+    {
+        var activity = TeamsFixture.Activity("message_channel_mention.json");
+
+        var forBot = TeamsInbound.IsForBot(activity);
+
+        Assert.True(forBot);
+    }
+
+    [Fact]
+    public void IsForBot_ChannelMessageWithoutMention_IsFalse()
+    {
+        var activity = TeamsFixture.Activity("message_channel_mention.json") with { Text = "lunch anyone? okr status later", Entities = [] };
+
+        var forBot = TeamsInbound.IsForBot(activity);
+
+        Assert.False(forBot);
+    }
+
+    [Fact]
+    public void IsForBot_ChannelMessageMentioningSomeoneElse_IsFalse()
+    {
+        var activity = TeamsFixture.Activity("message_channel_mention.json") with
+        {
+            Text = "<at>Pranav</at> okr status",
+            Entities = [new Entity("mention") { Mentioned = new ChannelAccount("29:pranav", "Pranav"), Text = "<at>Pranav</at>" }],
+        };
+
+        var forBot = TeamsInbound.IsForBot(activity);
+
+        Assert.False(forBot);
+    }
+
+    [Fact]
+    public void IsForBot_GroupChatMessageWithoutMention_IsFalse()
+    {
+        var activity = TeamsFixture.Activity("message_channel_mention.json") with
+        {
+            ChannelData = null,
+            Entities = [],
+            Conversation = new ConversationAccount("19:group@thread.v2") { ConversationType = "groupChat", IsGroup = true },
+        };
+
+        var forBot = TeamsInbound.IsForBot(activity);
+
+        Assert.False(forBot);
+    }
+
+    [Fact]
+    public void IsForBot_CardSubmitInChannelWithoutMention_IsTrue()
+    {
+        var activity = TeamsFixture.Activity("message_messageBack.json");
+
+        var forBot = TeamsInbound.IsForBot(activity);
+
+        Assert.Null(activity.Entities!.FirstOrDefault(e => e.Type == "mention"));
+        Assert.True(forBot);
+    }
+
+    [Fact]
+    public void IsForBot_PersonalChatWithoutMention_IsTrue()
+    {
+        var activity = TeamsFixture.Activity("invoke_adaptiveCard_action.json") with { Type = "message", Text = "okr status" };
+
+        var forBot = TeamsInbound.IsForBot(activity);
+
+        Assert.True(forBot);
     }
 
     [Fact]

@@ -41,6 +41,27 @@ public sealed class TeamsOptionsTests
 
     [Theory]
     [InlineData(0)]
+    [InlineData(5)]
+    [InlineData(10)]
+    public void Problems_InvokeBudgetOutOfRange_SaysTheRangeAndWhy(double seconds)
+    {
+        var problems = new TeamsOptions { InvokeBudgetSeconds = seconds }.Problems();
+
+        Assert.Equal(
+            "Teams:InvokeBudgetSeconds must be more than 0 and at most 4.5: Teams gives up on a button or dialog after about 5 seconds, and the answer needs time to get there.",
+            Assert.Single(problems));
+    }
+
+    [Fact]
+    public void Problems_InvokeBudgetAtItsLimit_None()
+    {
+        var problems = new TeamsOptions { InvokeBudgetSeconds = TeamsOptions.MaxInvokeBudgetSeconds }.Problems();
+
+        Assert.Empty(problems);
+    }
+
+    [Theory]
+    [InlineData(0)]
     [InlineData(721)]
     public void Problems_FileOfferHoursOutOfRange_SaysTheRange(double hours)
     {

@@ -200,7 +200,8 @@ public sealed class TeamsSenderTests : IDisposable
         var connector = Connector(trusted);
         var options = Options.Create(Settings());
         var directory = new TeamsDirectory(_references, connector, trusted, options, _clock, NullLogger<TeamsDirectory>.Instance);
-        var sender = new TeamsSender(_references, directory, connector, trusted, _people, _outbox, options, NullLogger<TeamsSender>.Instance);
+        var blocked = new TeamsBlockedUsers(_references, _people, _outbox, NullLogger<TeamsBlockedUsers>.Instance);
+        var sender = new TeamsSender(_references, directory, connector, trusted, blocked, options);
         return (sender, new ChatIdentity(Platforms.Teams, Tenant, "aad-1"));
     }
 
@@ -220,20 +221,4 @@ public sealed class TeamsSenderTests : IDisposable
 
     private static Delivery Delivery(ChatIdentity identity) =>
         new("k1", new PersonRecipient(1), identity, Reply.Say("Your check-in is due."));
-
-    private sealed class RecordingOutbox : IOutbox
-    {
-        public List<OutboundMessage> Messages { get; } = [];
-
-        public Task<bool> EnqueueAsync(OutboundMessage message, CancellationToken ct)
-        {
-            if (Messages.Any(m => m.Key == message.Key))
-            {
-                return Task.FromResult(false);
-            }
-
-            Messages.Add(message);
-            return Task.FromResult(true);
-        }
-    }
 }

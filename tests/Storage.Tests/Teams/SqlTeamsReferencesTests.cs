@@ -52,6 +52,21 @@ public sealed class SqlTeamsReferencesTests
     }
 
     [Fact]
+    public async Task FindUserById_TheirBotSpecificId_IsTheUserInThatTenant()
+    {
+        using var db = await TempDatabase.CreateAsync();
+        var references = new SqlTeamsReferences(db.Database, new FakeClock());
+        await references.SeenAsync(Rido, CancellationToken.None);
+        await references.SeenAsync(Rido with { TenantId = "tenant-2", UserKey = "aad-other", AadObjectId = "aad-other" }, CancellationToken.None);
+
+        var found = await references.FindUserByIdAsync("tenant-1", "29:rido", CancellationToken.None);
+        var stranger = await references.FindUserByIdAsync("tenant-1", "29:stranger", CancellationToken.None);
+
+        Assert.Equal(("aad-1", "aad-1"), (found?.UserKey, found?.AadObjectId));
+        Assert.Null(stranger);
+    }
+
+    [Fact]
     public async Task SaveConversation_SameChannelAgain_IsNotRewrittenButARenameIs()
     {
         using var db = await TempDatabase.CreateAsync();

@@ -70,7 +70,7 @@ public sealed class BotFrameworkKeys(IHttpClientFactory http, IOptions<TeamsOpti
             }
             catch (JsonException e)
             {
-                log.LogWarning(e, "The Bot Framework OpenID metadata or keys are not valid JSON; keeping the {Count} last good keys", _keys?.Count ?? 0);
+                log.LogWarning(e, "The Bot Framework OpenID metadata or keys are not what they should be; keeping the {Count} last good keys", _keys?.Count ?? 0);
             }
             catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
             {
@@ -85,34 +85,64 @@ public sealed class BotFrameworkKeys(IHttpClientFactory http, IOptions<TeamsOpti
         }
     }
 
+    /// <summary>
+    /// The keys now published. A document of the wrong shape, or one with no usable key, throws
+    /// <see cref="JsonException"/>, so the last good keys stay; a single key that cannot be read is
+    /// skipped.
+    /// </summary>
     private async Task<IReadOnlyDictionary<string, SigningKey>> FetchAsync(CancellationToken ct)
     {
         var client = http.CreateClient(TeamsSetup.HttpClientName);
         using var metadata = JsonDocument.Parse(await client.GetStringAsync(new Uri(options.Value.OpenIdMetadataUrl), ct));
-        var jwksUri = metadata.RootElement.TryGetProperty("jwks_uri", out var uri) ? uri.GetString() : null;
-        if (!Uri.TryCreate(jwksUri, UriKind.Absolute, out var jwks))
+        if (!Uri.TryCreate(Text(metadata.RootElement, "jwks_uri"), UriKind.Absolute, out var jwks))
         {
             throw new JsonException("The OpenID metadata has no jwks_uri.");
         }
 
         using var document = JsonDocument.Parse(await client.GetStringAsync(jwks, ct));
-        var keys = new Dictionary<string, SigningKey>(StringComparer.Ordinal);
-        foreach (var element in document.RootElement.GetProperty("keys").EnumerateArray())
+        if (document.RootElement.ValueKind != JsonValueKind.Object
+            || !document.RootElement.TryGetProperty("keys", out var list) || list.ValueKind != JsonValueKind.Array)
         {
-            if (!element.TryGetProperty("kid", out var kid) || kid.GetString() is not { Length: > 0 } id)
-            {
-                continue;
-            }
-
-            // The endorsements list is a Bot Framework extension of JWKS: the channels a key may sign for.
-            var endorsements = element.TryGetProperty("endorsements", out var list) && list.ValueKind == JsonValueKind.Array
-                ? list.EnumerateArray().Select(e => e.GetString()).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase)
-                : new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            keys[id] = new SigningKey(new JsonWebKey(element.GetRawText()), endorsements);
+            throw new JsonException("The signing keys document has no keys array.");
         }
 
-        return keys;
+        var keys = new Dictionary<string, SigningKey>(StringComparer.Ordinal);
+        foreach (var element in list.EnumerateArray())
+        {
+            if (Read(element) is { } key)
+            {
+                keys[key.Kid] = key.Key;
+            }
+        }
+
+        return keys.Count > 0 ? keys : throw new JsonException("The signing keys document has no usable key.");
     }
+
+    private (string Kid, SigningKey Key)? Read(JsonElement element)
+    {
+        if (Text(element, "kid") is not { Length: > 0 } kid)
+        {
+            log.LogWarning("A Bot Framework signing key without a kid was skipped");
+            return null;
+        }
+
+        // The endorsements list is a Bot Framework extension of JWKS: the channels a key may sign for.
+        var endorsements = element.TryGetProperty("endorsements", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToHashSet(StringComparer.OrdinalIgnoreCase)
+            : new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        try
+        {
+            return (kid, new SigningKey(new JsonWebKey(element.GetRawText()), endorsements));
+        }
+        catch (ArgumentException e)
+        {
+            log.LogWarning(e, "Bot Framework signing key {Kid} could not be read; skipped", kid);
+            return null;
+        }
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     public void Dispose()
     {

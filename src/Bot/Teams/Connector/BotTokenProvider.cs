@@ -68,10 +68,7 @@ public sealed class BotTokenProvider(IHttpClientFactory http, IOptions<TeamsOpti
                 throw new HttpRequestException($"The token endpoint answered {(int)response.StatusCode}.", null, response.StatusCode);
             }
 
-            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
-            var access = body.RootElement.GetProperty("access_token").GetString()
-                         ?? throw new HttpRequestException("The token endpoint answered without an access token.");
-            var seconds = body.RootElement.TryGetProperty("expires_in", out var e) && e.TryGetInt32(out var s) ? s : 3600;
+            var (access, seconds) = Read(await response.Content.ReadAsStringAsync(ct), endpoint);
             _cached[key] = (access, clock.GetUtcNow().AddSeconds(seconds));
             log.LogInformation("Token for {Scope} acquired, valid for {Seconds} s", scope, seconds);
             return access;
@@ -80,6 +77,31 @@ public sealed class BotTokenProvider(IHttpClientFactory http, IOptions<TeamsOpti
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// The token and its lifetime from a successful answer. An answer without a token (a proxy's page,
+    /// an endpoint that is not a token endpoint) fails like a refusal, saying what was wrong; the body
+    /// is not quoted, as it may echo the request.
+    /// </summary>
+    private static (string Token, int Seconds) Read(string answer, string endpoint)
+    {
+        try
+        {
+            using var body = JsonDocument.Parse(answer);
+            if (body.RootElement.ValueKind == JsonValueKind.Object
+                && body.RootElement.TryGetProperty("access_token", out var token) && token.ValueKind == JsonValueKind.String && token.GetString() is { Length: > 0 } access)
+            {
+                var seconds = body.RootElement.TryGetProperty("expires_in", out var e) && e.TryGetInt32(out var s) ? s : 3600;
+                return (access, seconds);
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON at all: the same failure as JSON without a token.
+        }
+
+        throw new HttpRequestException($"The token endpoint {endpoint} answered without an access_token; check Teams:TokenEndpoint (or Teams:GraphTokenEndpoint).");
     }
 
     private string? Fresh(string key) =>

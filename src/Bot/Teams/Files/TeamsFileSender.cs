@@ -18,6 +18,7 @@ public sealed class TeamsFileSender(
     TeamsDirectory directory,
     ConnectorClient connector,
     SqlPendingFiles pending,
+    TeamsBlockedUsers blocked,
     IOptions<TeamsOptions> options,
     TimeProvider clock,
     ILogger<TeamsFileSender> log) : IPlatformFileSender
@@ -39,6 +40,11 @@ public sealed class TeamsFileSender(
         if (chat is null)
         {
             log.LogWarning("No file offered to Teams user {UserKey}: the 1:1 chat could not be opened ({Status})", person.UserId, (int)failure!.Status);
+            if (failure.IsBlocked)
+            {
+                await blocked.MarkAsync(user, ct);
+            }
+
             return FileSent.Failed;
         }
 
@@ -56,6 +62,11 @@ public sealed class TeamsFileSender(
         {
             await pending.RemoveAsync(id, ct);
             log.LogWarning("File consent card to Teams user {UserKey} not sent: {Status}", person.UserId, (int)sent.Status);
+            if (sent.IsBlocked)
+            {
+                await blocked.MarkAsync(user, ct);
+            }
+
             return FileSent.Failed;
         }
 

@@ -37,6 +37,12 @@ public sealed class FakeBotFramework(TestTokens tokens) : HttpMessageHandler
 
     public int TokenRequests => _tokenRequests;
 
+    /// <summary>What the keys endpoint answers with 200; the issuer's keys unless set.</summary>
+    public string? KeysAnswer { get; set; }
+
+    /// <summary>What the token endpoint answers with 200; the recorded example unless set.</summary>
+    public string? TokenAnswer { get; set; }
+
     /// <summary>False makes the metadata and key endpoints fail, as during an outage.</summary>
     public bool MetadataUp { get; set; } = true;
 
@@ -86,14 +92,14 @@ public sealed class FakeBotFramework(TestTokens tokens) : HttpMessageHandler
 
         if (uri.AbsoluteUri == KeysUrl)
         {
-            return MetadataUp ? Json(tokens.Jwks().ToJsonString()) : new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+            return MetadataUp ? Json(KeysAnswer ?? tokens.Jwks().ToJsonString()) : new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
         }
 
         if (uri.Host == "token.botframework.test")
         {
             Interlocked.Increment(ref _tokenRequests);
             Calls.Enqueue(new Recorded(request.Method, uri, null, body));
-            return Json(TeamsFixture.Text("auth_token_response.example.json"));
+            return Json(TokenAnswer ?? TeamsFixture.Text("auth_token_response.example.json"));
         }
 
         Calls.Enqueue(new Recorded(request.Method, uri, request.Headers.Authorization?.ToString(), body));

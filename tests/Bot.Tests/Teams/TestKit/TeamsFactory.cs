@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ProductOps.Bot.Hosting;
 using ProductOps.Bot.Teams;
 using ProductOps.Bot.Tests.TestKit;
@@ -43,6 +44,9 @@ public sealed class TeamsFactory : ProductOpsFactory
 
     public FakeGraph Graph { get; } = new();
 
+    /// <summary>What the app logged at Warning and above.</summary>
+    public LogRecorder Logs { get; } = new();
+
     protected override bool UsesFakePeople => false;
 
     /// <summary>An app whose invokes may take <paramref name="seconds"/> before Teams gets a placeholder.</summary>
@@ -74,6 +78,7 @@ public sealed class TeamsFactory : ProductOpsFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>
         {
             services.AddHttpClient(TeamsSetup.HttpClientName)
@@ -94,6 +99,7 @@ public sealed class TeamsFactory : ProductOpsFactory
             Tokens.Dispose();
             BotFramework.Dispose();
             Graph.Dispose();
+            Logs.Dispose();
         }
     }
 }

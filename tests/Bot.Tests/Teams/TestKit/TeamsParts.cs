@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ProductOps.Bot.Teams;
 using ProductOps.Bot.Teams.Connector;
+using ProductOps.Bot.Tests.TestKit;
 using ProductOps.Skills.Conversation;
 using ProductOps.Storage;
 using ProductOps.Storage.Teams;
@@ -63,6 +64,13 @@ public sealed class TeamsParts : IDisposable
 
     public TeamsReplies Replies { get; private set; } = null!;
 
+    /// <summary>The people admins are found among when someone blocks the bot.</summary>
+    public FakePeopleStore People { get; } = new();
+
+    public RecordingOutbox Outbox { get; } = new();
+
+    public TeamsBlockedUsers Blocked { get; private set; } = null!;
+
     public static async Task<TeamsParts> StartAsync()
     {
         var parts = new TeamsParts();
@@ -72,8 +80,9 @@ public sealed class TeamsParts : IDisposable
         var tokens = new BotTokenProvider(parts.Http, parts.Options, parts.Clock, NullLogger<BotTokenProvider>.Instance);
         parts.Connector = new ConnectorClient(parts.Http, tokens, parts.Trusted, parts._pacing, NullLogger<ConnectorClient>.Instance);
         parts.Directory = new TeamsDirectory(parts.References, parts.Connector, parts.Trusted, parts.Options, parts.Clock, NullLogger<TeamsDirectory>.Instance);
+        parts.Blocked = new TeamsBlockedUsers(parts.References, parts.People, parts.Outbox, NullLogger<TeamsBlockedUsers>.Instance);
         parts.Replies = new TeamsReplies(
-            parts.Connector, new CardData(new EphemeralDataProtectionProvider()), parts.Directory, parts.References, parts.Clock, NullLogger<TeamsReplies>.Instance);
+            parts.Connector, new CardData(new EphemeralDataProtectionProvider()), parts.Directory, parts.References, parts.Blocked, parts.Clock, NullLogger<TeamsReplies>.Instance);
         parts.Trusted.Trust(ServiceUrl);
         await parts.References.SeenAsync(
             new TeamsUser(Tenant, Rido.UserId, "29:rido", Rido.UserId, "Rido", ServiceUrl, PersonalConversationId: PersonalChat), CancellationToken.None);
