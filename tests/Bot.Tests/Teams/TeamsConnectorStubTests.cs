@@ -52,7 +52,8 @@ public sealed partial class TeamsConnectorStubTests : IAsyncLifetime
         using var handler = new HttpClientHandler();
         var http = new FakeHttpClients(handler);
         var options = Options.Create(new TeamsOptions());
-        using var connector = new ConnectorClient(http, new BotTokenProvider(http, options, TimeProvider.System, NullLogger<BotTokenProvider>.Instance), trusted, NullLogger<ConnectorClient>.Instance);
+        using var pacing = new ConnectorPacing();
+        var connector = new ConnectorClient(http, new BotTokenProvider(http, options, TimeProvider.System, NullLogger<BotTokenProvider>.Instance), trusted, pacing, NullLogger<ConnectorClient>.Instance);
         var answer = new ProductOps.Bot.Teams.Activity { Type = "message", Summary = "Hello from the local bot" };
 
         var member = await connector.GetMemberAsync(_serviceUrl, "19:channel@thread.tacv2", "29:local", CancellationToken.None);
