@@ -16,6 +16,9 @@ public sealed class TeamsDirectory(
     /// <summary>How often the member API is asked for a user's e-mail.</summary>
     public static readonly TimeSpan EmailRecheck = TimeSpan.FromDays(1);
 
+    /// <summary>How soon it is asked again when it did not answer: until it does, the user is not linked to their other chat accounts.</summary>
+    public static readonly TimeSpan EmailRetry = TimeSpan.FromMinutes(10);
+
     /// <summary>The sender of an authenticated activity as a chat user, with their e-mail where Teams tells it.</summary>
     public async Task<ChatUser> RememberAsync(Activity activity, CancellationToken ct)
     {
@@ -29,10 +32,14 @@ public sealed class TeamsDirectory(
         var known = await references.SeenAsync(
             new TeamsUser(identity.Tenant, identity.UserId, userId, activity.From.AadObjectId, activity.From.Name, serviceUrl, PersonalConversationId: personal), ct);
         var email = known.Email;
-        if (known.EmailCheckedAt is not { } checkedAt || clock.GetUtcNow() - checkedAt >= EmailRecheck)
+        var now = clock.GetUtcNow();
+        if (known.EmailCheckedAt is not { } checkedAt || now - checkedAt >= EmailRecheck)
         {
-            email = await LookUpEmailAsync(activity, serviceUrl, userId, ct) ?? email;
-            await references.SetEmailAsync(identity.Tenant, identity.UserId, email, ct);
+            var (answered, found) = await LookUpEmailAsync(activity, serviceUrl, userId, ct);
+            email = found ?? email;
+
+            // An unanswered lookup counts as a check made long enough ago to ask again after EmailRetry.
+            await references.SetEmailAsync(identity.Tenant, identity.UserId, email, answered ? now : now - EmailRecheck + EmailRetry, ct);
         }
 
         return TeamsInbound.User(activity, email);
@@ -94,28 +101,31 @@ public sealed class TeamsDirectory(
         return (created.Id, null);
     }
 
-    private async Task<string?> LookUpEmailAsync(Activity activity, string serviceUrl, string userId, CancellationToken ct)
+    /// <summary>The e-mail the member API tells (or its UPN when that is an address); not answered when Teams failed to say.</summary>
+    private async Task<(bool Answered, string? Email)> LookUpEmailAsync(Activity activity, string serviceUrl, string userId, CancellationToken ct)
     {
         if (activity.Conversation?.Id is not { } conversation)
         {
-            return null;
+            return (false, null);
         }
 
         try
         {
             var member = await connector.GetMemberAsync(serviceUrl, TeamsInbound.BaseConversation(conversation), userId, ct);
-            return member?.Email ?? (member?.UserPrincipalName is { } upn && upn.Contains('@', StringComparison.Ordinal) ? upn : null);
+            return member is null
+                ? (false, null)
+                : (true, member.Email ?? (member.UserPrincipalName is { } upn && upn.Contains('@', StringComparison.Ordinal) ? upn : null));
         }
         catch (HttpRequestException e)
         {
-            // The person still gets their turn; they are linked by e-mail on a later one.
+            // The person still gets their turn; they are linked by e-mail once the lookup is answered.
             log.LogWarning(e, "Could not look up the e-mail of Teams user {UserId}", userId);
-            return null;
+            return (false, null);
         }
         catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
         {
             log.LogWarning(e, "Looking up the e-mail of Teams user {UserId} timed out", userId);
-            return null;
+            return (false, null);
         }
     }
 }

@@ -135,13 +135,13 @@ public sealed class SqlTeamsReferences(Database database, TimeProvider clock)
         }
     }
 
-    /// <summary>Stores what the member API told; a null e-mail still records the check, so it is not asked again soon.</summary>
-    public async Task SetEmailAsync(string tenantId, string userKey, string? email, CancellationToken ct)
+    /// <summary>Stores what the member API told and when it was checked; a null e-mail keeps the one known.</summary>
+    public async Task SetEmailAsync(string tenantId, string userKey, string? email, DateTimeOffset checkedAt, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
         await WriteUserAsync(tenantId, userKey, connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE teams_users SET email = COALESCE(@email, email), email_checked_at = @Now WHERE tenant_id = @tenantId AND user_key = @userKey;",
-            new { tenantId, userKey, email, Now = StoredTime.Text(clock.GetUtcNow()) },
+            "UPDATE teams_users SET email = COALESCE(@email, email), email_checked_at = @CheckedAt WHERE tenant_id = @tenantId AND user_key = @userKey;",
+            new { tenantId, userKey, email, CheckedAt = StoredTime.Text(checkedAt) },
             cancellationToken: ct)));
     }
 

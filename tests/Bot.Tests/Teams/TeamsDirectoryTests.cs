@@ -46,6 +46,45 @@ public sealed class TeamsDirectoryTests : IAsyncLifetime
         Assert.Equal("Hi <@aad-from-teams|Rido>", TeamsInbound.CommandText(identified));
     }
 
+    [Fact]
+    public async Task Remember_MemberLookupUnanswered_AsksAgainAfterTheRetryNotTheDailyRecheck()
+    {
+        var message = FromNewcomer();
+        _teams.BotFramework.Answer(System.Net.HttpStatusCode.InternalServerError);
+        var first = await _teams.Directory.RememberAsync(message, CancellationToken.None);
+        _teams.BotFramework.MemberEmails["29:nia"] = "nia@contoso.test";
+
+        _teams.Clock.Advance(TeamsDirectory.EmailRetry);
+        var second = await _teams.Directory.RememberAsync(message, CancellationToken.None);
+
+        Assert.Null(first.Email);
+        Assert.Equal("nia@contoso.test", second.Email);
+    }
+
+    [Fact]
+    public async Task Remember_MemberLookupAnswered_IsNotAskedAgainBeforeTheDailyRecheck()
+    {
+        var message = FromNewcomer();
+        await _teams.Directory.RememberAsync(message, CancellationToken.None);
+        var asked = _teams.BotFramework.ConnectorCalls.Count(c => c.Uri.AbsolutePath.Contains("/members/", StringComparison.Ordinal));
+
+        _teams.Clock.Advance(TeamsDirectory.EmailRetry);
+        await _teams.Directory.RememberAsync(message, CancellationToken.None);
+
+        Assert.Equal(1, asked);
+        Assert.Equal(asked, _teams.BotFramework.ConnectorCalls.Count(c => c.Uri.AbsolutePath.Contains("/members/", StringComparison.Ordinal)));
+    }
+
+    private static Activity FromNewcomer() => new()
+    {
+        Type = "message",
+        Text = "help",
+        ServiceUrl = TeamsParts.ServiceUrl,
+        From = new ChannelAccount("29:nia", "Nia") { AadObjectId = "aad-nia" },
+        Recipient = new ChannelAccount("28:bot", "ProductOps"),
+        Conversation = new ConversationAccount("a:nia-personal") { ConversationType = "personal", TenantId = TeamsParts.Tenant },
+    };
+
     private static Activity Mentioning(ChannelAccount person) => new()
     {
         Type = "message",

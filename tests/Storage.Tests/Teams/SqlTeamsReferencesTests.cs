@@ -42,7 +42,7 @@ public sealed class SqlTeamsReferencesTests
         using var db = await TempDatabase.CreateAsync();
         var references = new SqlTeamsReferences(db.Database, new FakeClock());
         await references.SeenAsync(Rido, CancellationToken.None);
-        await references.SetEmailAsync("tenant-1", "aad-1", "rido@example.com", CancellationToken.None);
+        await references.SetEmailAsync("tenant-1", "aad-1", "rido@example.com", DateTimeOffset.UnixEpoch, CancellationToken.None);
         await references.MarkBlockedAsync("tenant-1", "aad-1", CancellationToken.None);
 
         var known = await references.SeenAsync(Rido, CancellationToken.None);
@@ -113,7 +113,7 @@ public sealed class SqlTeamsReferencesTests
         await references.SeenAsync(Rido, CancellationToken.None);
         await references.FindUserAsync("tenant-1", "aad-1", CancellationToken.None);
 
-        await references.SetEmailAsync("tenant-1", "aad-1", "rido@example.com", CancellationToken.None);
+        await references.SetEmailAsync("tenant-1", "aad-1", "rido@example.com", DateTimeOffset.UnixEpoch, CancellationToken.None);
         var withEmail = await references.FindUserAsync("tenant-1", "aad-1", CancellationToken.None);
         await references.SetPersonalConversationAsync("tenant-1", "aad-1", "a:1on1", CancellationToken.None);
         var withChat = await references.FindUserAsync("tenant-1", "aad-1", CancellationToken.None);
