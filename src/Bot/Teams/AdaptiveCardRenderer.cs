@@ -21,6 +21,9 @@ public static class AdaptiveCardRenderer
     public const int MaxRunLength = 4000;
     public const string Shortened = "This message was shortened to fit in Teams. Ask for less to see the rest.";
 
+    /// <summary>Person pickers list everyone up to this many people (about 3 KB per 50); beyond, they search as the user types.</summary>
+    public const int StaticPeopleLimit = 50;
+
     public static Attachment Attachment(JsonObject card) => new(ContentType, card);
 
     public static JsonObject Render(Reply reply)
@@ -111,7 +114,7 @@ public static class AdaptiveCardRenderer
             DateInput d => Input("Input.Date", d)
                 .Set("value", Date(first) ?? d.Initial?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             SelectInput s => Choices(Input("Input.ChoiceSet", s), s.Choices, s.Multiple, given ?? s.Initial),
-            UserInput u => Choices(Input("Input.ChoiceSet", u), People(people), u.Multiple, given ?? u.Initial),
+            UserInput u => PeoplePicker(Input("Input.ChoiceSet", u), people, u.Multiple, given ?? u.Initial),
             CheckboxInput c => Input("Input.Toggle", c)
                 .Set("title", c.Label)
                 .Set("valueOn", "true")
@@ -158,9 +161,31 @@ public static class AdaptiveCardRenderer
         return element;
     }
 
-    private static Choice[] People(IReadOnlyList<Person> people) =>
+    /// <summary>How a person reads in a picker and in its typeahead results.</summary>
+    public static string PersonLabel(Person person) => $"{person.Name} (@{person.Handle})";
+
+    /// <summary>
+    /// Everyone as choices while they fit in a card; past that, only the people already chosen, and
+    /// the rest found as the user types (<see cref="TeamsPeopleSearch"/>).
+    /// </summary>
+    private static JsonObject PeoplePicker(JsonObject element, IReadOnlyList<Person> people, bool multiple, IReadOnlyList<string> selected)
+    {
+        if (people.Count <= StaticPeopleLimit)
+        {
+            return Choices(element, People(people), multiple, selected);
+        }
+
+        var chosen = people.Where(p => selected.Contains(p.Id.ToString(CultureInfo.InvariantCulture))).ToList();
+        Choices(element, People(chosen), multiple, selected);
+        element["style"] = "filtered";
+        element["choices.data"] = new JsonObject { ["type"] = "Data.Query", ["dataset"] = TeamsPeopleSearch.Dataset };
+        element["placeholder"] = "Type a name";
+        return element;
+    }
+
+    private static Choice[] People(IEnumerable<Person> people) =>
         people.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
-            .Select(p => new Choice(p.Id.ToString(CultureInfo.InvariantCulture), $"{p.Name} (@{p.Handle})"))
+            .Select(p => new Choice(p.Id.ToString(CultureInfo.InvariantCulture), PersonLabel(p)))
             .ToArray();
 
     private static JsonObject Set(this JsonObject element, string name, object? value)

@@ -27,6 +27,7 @@ public sealed class TeamsInvokes(
     TeamsReplies replies,
     CardData cards,
     IPeopleStore people,
+    TeamsPeopleSearch search,
     IOptions<TeamsOptions> options,
     TimeProvider clock,
     IHostApplicationLifetime lifetime,
@@ -49,6 +50,7 @@ public sealed class TeamsInvokes(
         TaskSubmit => SubmitAsync(activity, inExtension: false, ct),
         ExtensionFetch => ExtensionFetchAsync(activity, ct),
         ExtensionSubmit => ExtensionSubmitAsync(activity, ct),
+        TeamsPeopleSearch.Invoke => search.AnswerAsync(activity, ct),
 
         // A legacy Bot Framework card action carries no name, and ProductOps cards never send one; other
         // invokes are features ProductOps does not offer. Both get an empty 200; a 5xx reads as the bot failing.

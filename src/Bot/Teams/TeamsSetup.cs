@@ -53,6 +53,7 @@ public static class TeamsSetup
         services.AddSingleton<TeamsDirectory>();
         services.AddSingleton<TeamsBlockedUsers>();
         services.AddSingleton<TeamsReplies>();
+        services.AddSingleton<TeamsPeopleSearch>();
         services.AddSingleton<TeamsInvokes>();
         services.AddScoped<TeamsActivities>();
         services.AddSingleton<TeamsBacklog>();

@@ -138,6 +138,37 @@ public sealed class AdaptiveCardRendererTests
     }
 
     [Fact]
+    public void RenderDialog_WholeOrganisationInThreePickers_SearchesAsTheUserTypesAndFitsInTeams()
+    {
+        var everyone = Enumerable.Range(1, 2000)
+            .Select(i => new Person(i, $"Person Number {i}", $"person.{i}", $"person.{i}@example.test", null, new HashSet<Role>(), []))
+            .ToArray();
+        var form = new Form("cadence", "Cadence", [new UserInput("people", "People") { Multiple = true, Initial = ["12", "1500"] }, new UserInput("escalate_to", "Escalate to"), new UserInput("observers", "Observers") { Multiple = true }]);
+
+        var card = AdaptiveCardRenderer.RenderDialog(form, new JsonObject(), FormValues.None, new Dictionary<string, string>(), everyone);
+        var picker = card["body"]!.AsArray().OfType<JsonObject>().First(e => (string?)e["id"] == "people");
+
+        Assert.True(Encoding.UTF8.GetByteCount(card.ToJsonString()) < AdaptiveCardRenderer.MaxCardBytes);
+        Assert.Equal(TeamsPeopleSearch.Dataset, (string?)picker["choices.data"]!["dataset"]);
+        Assert.Equal("filtered", (string?)picker["style"]);
+        Assert.Equal(["12", "1500"], picker["choices"]!.AsArray().Select(c => (string?)c!["value"]));
+        Assert.Equal("12,1500", (string?)picker["value"]);
+    }
+
+    [Fact]
+    public void RenderDialog_SmallOrganisation_ListsEveryoneWithoutSearching()
+    {
+        var everyone = Enumerable.Range(1, AdaptiveCardRenderer.StaticPeopleLimit)
+            .Select(i => new Person(i, $"Person {i}", $"person.{i}", null, null, new HashSet<Role>(), []))
+            .ToArray();
+
+        var element = AdaptiveCardRenderer.Render(new UserInput("owner", "Owner"), FormValues.None, null, everyone).First();
+
+        Assert.Equal(AdaptiveCardRenderer.StaticPeopleLimit, element["choices"]!.AsArray().Count);
+        Assert.Null(element["choices.data"]);
+    }
+
+    [Fact]
     public void Render_InputWithReservedId_Throws()
     {
         Assert.Throws<ArgumentException>(() => AdaptiveCardRenderer.Render(new TextInput("productops", "X"), FormValues.None, null, []).ToList());

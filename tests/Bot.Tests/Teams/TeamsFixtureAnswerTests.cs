@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using ProductOps.Bot.Teams;
 using ProductOps.Bot.Tests.Teams.TestKit;
+using ProductOps.Skills.Admin;
+using ProductOps.Skills.Conversation;
 using ProductOps.Storage.Teams;
 
 namespace ProductOps.Bot.Tests.Teams;
@@ -65,6 +67,21 @@ public sealed class TeamsFixtureAnswerTests : IClassFixture<TeamsFactory>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Post_PeopleSearchFromAPicker_AnswersMatchingPeople()
+    {
+        await _factory.Services.GetRequiredService<IPeopleStore>().AddAsync(
+            new NewPerson("Quinn Searchable", "quinn", "quinn@contoso.test", null, new HashSet<Role>(), []), CancellationToken.None);
+        var search = TeamsFixture.Json("invoke_card_action_legacy.json");
+        search["id"] = "people-search-1";
+        search["name"] = TeamsPeopleSearch.Invoke;
+        search["value"] = new JsonObject { ["queryText"] = "searchab", ["queryOptions"] = new JsonObject { ["skip"] = 0, ["top"] = 15 }, ["dataset"] = TeamsPeopleSearch.Dataset };
+
+        var answer = await _factory.InvokeAsync(search);
+
+        Assert.Contains(answer["value"]!["results"]!.AsArray(), r => (string?)r!["title"] == "Quinn Searchable (@quinn)");
     }
 
     [Fact]

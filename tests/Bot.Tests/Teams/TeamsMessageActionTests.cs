@@ -69,6 +69,7 @@ public sealed class TeamsMessageActionTests : IAsyncLifetime
         _teams.Replies,
         new CardData(new EphemeralDataProtectionProvider()),
         new FakePeopleStore(),
+        new TeamsPeopleSearch(new FakePeopleStore()),
         _teams.Options,
         _teams.Clock,
         new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance),
