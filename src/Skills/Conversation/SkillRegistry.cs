@@ -26,6 +26,10 @@ public sealed class SkillRegistry
     private readonly Dictionary<string, HandlerRegistration> _shortcuts = new(StringComparer.Ordinal);
     private string _skill = "";
 
+    // Every message looks its command up by name: indexed once, after the skills registered.
+    private Dictionary<string, CommandRegistration[]>? _byName;
+    private string[]? _names;
+
     public SkillRegistry(IEnumerable<ISkill> skills)
     {
         foreach (var skill in skills)
@@ -53,6 +57,7 @@ public sealed class SkillRegistry
         }
 
         _commands.Add(new CommandRegistration(_skill, spec with { Command = spec.Command.ToLowerInvariant() }, typeof(THandler)));
+        (_byName, _names) = (null, null);
     }
 
     public void Action<THandler>(string actionId, params Role[] roles)
@@ -71,9 +76,11 @@ public sealed class SkillRegistry
     public HandlerRegistration? FindShortcut(string id) => _shortcuts.GetValueOrDefault(id);
 
     public IReadOnlyList<CommandRegistration> CommandsNamed(string command) =>
-        _commands.Where(c => c.Spec.Command.Equals(command, StringComparison.OrdinalIgnoreCase)).ToArray();
+        (_byName ??= _commands.GroupBy(c => c.Spec.Command, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.OrdinalIgnoreCase))
+        .GetValueOrDefault(command) ?? [];
 
-    public IReadOnlyList<string> CommandNames => _commands.Select(c => c.Spec.Command).Distinct().ToArray();
+    public IReadOnlyList<string> CommandNames => _names ??= _commands.Select(c => c.Spec.Command).Distinct().ToArray();
 
     private void Add(Dictionary<string, HandlerRegistration> into, string kind, string id, Type handler, Role[] roles)
     {
