@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using Microsoft.Extensions.Options;
 using ProductOps.Bot.Outbox;
@@ -28,6 +29,10 @@ public sealed class SlackSender(ISlackApi api, SlackChannels channels, SlackDire
         ["missing_scope"] = "the app lacks a scope: reinstall it from manifest/slack/manifest.yml",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    // Parts of a long reply already posted, by outbox key: when a later part fails for now, the retry
+    // posts only the rest. In memory only; after a restart the whole reply is posted again.
+    private readonly ConcurrentDictionary<string, int> _posted = new(StringComparer.Ordinal);
+
     public string Platform => Platforms.Slack;
 
     public bool IsConfigured => options.Value.CanSend;
@@ -54,15 +59,27 @@ public sealed class SlackSender(ISlackApi api, SlackChannels channels, SlackDire
                 return SendResult.Failed(delivery.To is PersonRecipient ? "The person has no Slack identity." : "The channel has no name.");
         }
 
-        foreach (var message in BlockKitRenderer.Render(delivery.Reply))
+        var messages = BlockKitRenderer.Render(delivery.Reply);
+        for (var part = _posted.GetValueOrDefault(delivery.Key); part < messages.Count; part++)
         {
-            var call = await api.PostMessageAsync(channel, message, null, ct);
+            var call = await api.PostMessageAsync(channel, messages[part], null, ct);
             if (!call.Ok)
             {
-                return Result(call);
+                var result = Result(call);
+                if (result.Outcome == SendOutcome.Retry && part > 0)
+                {
+                    _posted[delivery.Key] = part;
+                }
+                else
+                {
+                    _posted.TryRemove(delivery.Key, out _);
+                }
+
+                return result;
             }
         }
 
+        _posted.TryRemove(delivery.Key, out _);
         return SendResult.Sent;
     }
 

@@ -262,6 +262,29 @@ public sealed class SlackApiClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Send_LongReplyWhoseSecondPartFailsForNow_RetryPostsOnlyTheRest()
+    {
+        _slack.Script("chat.postMessage", FakeAnswer.Ok(), FakeAnswer.Error("fatal_error"), FakeAnswer.Error("fatal_error"), FakeAnswer.Error("fatal_error"), FakeAnswer.Error("fatal_error"));
+        using var http = Http();
+        var sender = Sender(http);
+        var builder = new ReplyBuilder();
+        for (var i = 0; i < 60; i++)
+        {
+            builder.Section(Markup.Of($"Line {i}"));
+        }
+
+        var delivery = new Delivery("k-long", new ChannelRecipient("C0DIGEST1"), null, builder.Build());
+
+        var first = await sender.SendAsync(delivery, CancellationToken.None);
+        var retry = await sender.SendAsync(delivery, CancellationToken.None);
+
+        Assert.Equal((SendOutcome.Retry, SendOutcome.Sent), (first.Outcome, retry.Outcome));
+        var blocks = _slack.CallsOf("chat.postMessage").Select(c => c.Args["blocks"]!.ToJsonString()).ToArray();
+        Assert.Single(blocks, b => b.Contains("\"Line 0\"", StringComparison.Ordinal));
+        Assert.Contains("\"Line 59\"", blocks[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Send_ToTheSamePersonAgain_ReusesTheirDmChannel()
     {
         using var http = Http();
