@@ -249,7 +249,11 @@ public static class AdaptiveCardRenderer
     private static List<JsonObject> Runs(Markup markup) => markup.Spans.Select(Render).ToList();
 
     private static JsonObject Rich(IReadOnlyList<JsonObject> runs) =>
-        new() { ["type"] = "RichTextBlock", ["inlines"] = new JsonArray([.. runs]) };
+        new() { ["type"] = "RichTextBlock", ["inlines"] = new JsonArray([.. runs.Select(Inline)]) };
+
+    /// <summary>A run with no style as the plain string the schema allows for it: long cards stay well under Teams' size limit.</summary>
+    private static JsonNode Inline(JsonObject run) =>
+        run.Count == 2 && run["text"] is JsonValue text ? JsonValue.Create(text.GetValue<string>()) : run;
 
     private static JsonObject Error(string text) => Rich([With(With(Run(text), "color", "Attention"), "size", "Small")]);
 

@@ -66,9 +66,19 @@ public sealed class AdaptiveCardRendererTests
 
         var runs = card["body"]![0]!["inlines"]!.AsArray();
         Assert.Equal(Hostile, (string?)runs[0]!["text"]);
-        Assert.Equal(" " + Hostile, (string?)runs[1]!["text"]);
+        Assert.Equal(" " + Hostile, (string?)runs[1]);
         Assert.DoesNotContain("\"TextBlock\"", card.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain("selectAction", card.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_UnstyledText_IsAPlainStringBesideStyledRuns()
+    {
+        var card = AdaptiveCardRenderer.Render(Reply.Say(Markup.Of($"{Md.Code("/okr status")} shows every OKR")));
+
+        var runs = card["body"]![0]!["inlines"]!.AsArray();
+        Assert.Equal("TextRun", (string?)runs[0]!["type"]);
+        Assert.Equal(" shows every OKR", (string?)runs[1]);
     }
 
     [Fact]
