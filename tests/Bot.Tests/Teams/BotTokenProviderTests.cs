@@ -5,26 +5,16 @@ using ProductOps.Bot.Tests.Teams.TestKit;
 namespace ProductOps.Bot.Tests.Teams;
 
 /// <summary>The bot's own tokens, from a token endpoint that may answer 200 with something that is no token.</summary>
-public sealed class BotTokenProviderTests : IAsyncLifetime
+public sealed class BotTokenProviderTests : TeamsPartsTest
 {
-    private TeamsParts _teams = null!;
-
-    public async Task InitializeAsync() => _teams = await TeamsParts.StartAsync();
-
-    public Task DisposeAsync()
-    {
-        _teams.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Theory]
     [InlineData("""{"token_type":"Bearer","expires_in":3600}""")]
     [InlineData("""{"access_token":null}""")]
     [InlineData("<html>Sign in to continue</html>")]
     public async Task GetToken_AnswerWithoutAccessToken_FailsSayingWhatIsMissing(string answer)
     {
-        _teams.BotFramework.TokenAnswer = answer;
-        using var tokens = new BotTokenProvider(_teams.Http, _teams.Options, _teams.Clock, NullLogger<BotTokenProvider>.Instance);
+        Parts.BotFramework.TokenAnswer = answer;
+        using var tokens = new BotTokenProvider(Parts.Http, Parts.Options, Parts.Clock, NullLogger<BotTokenProvider>.Instance);
 
         var failure = await Assert.ThrowsAsync<HttpRequestException>(() => tokens.GetTokenAsync(CancellationToken.None));
 

@@ -4,24 +4,14 @@ using ProductOps.Bot.Tests.Teams.TestKit;
 namespace ProductOps.Bot.Tests.Teams;
 
 /// <summary>What the bot knows of the Teams users it met, used to read who a message names.</summary>
-public sealed class TeamsDirectoryTests : IAsyncLifetime
+public sealed class TeamsDirectoryTests : TeamsPartsTest
 {
-    private TeamsParts _teams = null!;
-
-    public async Task InitializeAsync() => _teams = await TeamsParts.StartAsync();
-
-    public Task DisposeAsync()
-    {
-        _teams.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task IdentifyMentions_PersonMetBefore_GetsTheAadObjectIdTheyAreKnownBy()
     {
         var message = Mentioning(new ChannelAccount("29:rido", "Rido"));
 
-        var identified = await _teams.Directory.IdentifyMentionsAsync(message, CancellationToken.None);
+        var identified = await Parts.Directory.IdentifyMentionsAsync(message, CancellationToken.None);
 
         Assert.Equal("Hi <@aad-rido|Rido>", TeamsInbound.CommandText(identified));
     }
@@ -31,7 +21,7 @@ public sealed class TeamsDirectoryTests : IAsyncLifetime
     {
         var message = Mentioning(new ChannelAccount("29:stranger", "Stella"));
 
-        var identified = await _teams.Directory.IdentifyMentionsAsync(message, CancellationToken.None);
+        var identified = await Parts.Directory.IdentifyMentionsAsync(message, CancellationToken.None);
 
         Assert.Equal("Hi <@29:stranger|Stella>", TeamsInbound.CommandText(identified));
     }
@@ -41,7 +31,7 @@ public sealed class TeamsDirectoryTests : IAsyncLifetime
     {
         var message = Mentioning(new ChannelAccount("29:rido", "Rido") { AadObjectId = "aad-from-teams" });
 
-        var identified = await _teams.Directory.IdentifyMentionsAsync(message, CancellationToken.None);
+        var identified = await Parts.Directory.IdentifyMentionsAsync(message, CancellationToken.None);
 
         Assert.Equal("Hi <@aad-from-teams|Rido>", TeamsInbound.CommandText(identified));
     }
@@ -50,12 +40,12 @@ public sealed class TeamsDirectoryTests : IAsyncLifetime
     public async Task Remember_MemberLookupUnanswered_AsksAgainAfterTheRetryNotTheDailyRecheck()
     {
         var message = FromNewcomer();
-        _teams.BotFramework.Answer(System.Net.HttpStatusCode.InternalServerError);
-        var first = await _teams.Directory.RememberAsync(message, CancellationToken.None);
-        _teams.BotFramework.MemberEmails["29:nia"] = "nia@contoso.test";
+        Parts.BotFramework.Answer(System.Net.HttpStatusCode.InternalServerError);
+        var first = await Parts.Directory.RememberAsync(message, CancellationToken.None);
+        Parts.BotFramework.MemberEmails["29:nia"] = "nia@contoso.test";
 
-        _teams.Clock.Advance(TeamsDirectory.EmailRetry);
-        var second = await _teams.Directory.RememberAsync(message, CancellationToken.None);
+        Parts.Clock.Advance(TeamsDirectory.EmailRetry);
+        var second = await Parts.Directory.RememberAsync(message, CancellationToken.None);
 
         Assert.Null(first.Email);
         Assert.Equal("nia@contoso.test", second.Email);
@@ -65,14 +55,14 @@ public sealed class TeamsDirectoryTests : IAsyncLifetime
     public async Task Remember_MemberLookupAnswered_IsNotAskedAgainBeforeTheDailyRecheck()
     {
         var message = FromNewcomer();
-        await _teams.Directory.RememberAsync(message, CancellationToken.None);
-        var asked = _teams.BotFramework.ConnectorCalls.Count(c => c.Uri.AbsolutePath.Contains("/members/", StringComparison.Ordinal));
+        await Parts.Directory.RememberAsync(message, CancellationToken.None);
+        var asked = Parts.BotFramework.ConnectorCalls.Count(c => c.Uri.AbsolutePath.Contains("/members/", StringComparison.Ordinal));
 
-        _teams.Clock.Advance(TeamsDirectory.EmailRetry);
-        await _teams.Directory.RememberAsync(message, CancellationToken.None);
+        Parts.Clock.Advance(TeamsDirectory.EmailRetry);
+        await Parts.Directory.RememberAsync(message, CancellationToken.None);
 
         Assert.Equal(1, asked);
-        Assert.Equal(asked, _teams.BotFramework.ConnectorCalls.Count(c => c.Uri.AbsolutePath.Contains("/members/", StringComparison.Ordinal)));
+        Assert.Equal(asked, Parts.BotFramework.ConnectorCalls.Count(c => c.Uri.AbsolutePath.Contains("/members/", StringComparison.Ordinal)));
     }
 
     private static Activity FromNewcomer() => new()

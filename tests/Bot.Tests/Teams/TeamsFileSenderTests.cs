@@ -8,19 +8,9 @@ using ProductOps.Skills.Conversation;
 namespace ProductOps.Bot.Tests.Teams;
 
 /// <summary>Files offered in a person's 1:1 chat with a file consent card, the bytes kept until they answer.</summary>
-public sealed class TeamsFileSenderTests : IAsyncLifetime
+public sealed class TeamsFileSenderTests : TeamsPartsTest
 {
     private static readonly FileForPerson Csv = new("feedback.csv", "Feedback export", Encoding.UTF8.GetBytes("id,verbatim\r\n1,ACH payments\r\n"), "Feedback export: 1 item.");
-
-    private TeamsParts _teams = null!;
-
-    public async Task InitializeAsync() => _teams = await TeamsParts.StartAsync();
-
-    public Task DisposeAsync()
-    {
-        _teams.Dispose();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task Send_KnownPerson_StoresTheFileThenSendsAConsentCardToTheirOneOnOneChat()
@@ -28,7 +18,7 @@ public sealed class TeamsFileSenderTests : IAsyncLifetime
         var sent = await Sender().SendAsync(TeamsParts.Rido, Csv, CancellationToken.None);
 
         Assert.Equal(FileSent.Offered, sent);
-        var call = Assert.Single(_teams.BotFramework.ConnectorCalls);
+        var call = Assert.Single(Parts.BotFramework.ConnectorCalls);
         Assert.Equal(HttpMethod.Post, call.Method);
         Assert.Equal("/amer/v3/conversations/a%3Arido-personal/activities", call.Uri.AbsolutePath);
         Assert.Equal("Bearer DUMMY.ACCESS.TOKEN", call.Authorization);
@@ -40,37 +30,37 @@ public sealed class TeamsFileSenderTests : IAsyncLifetime
         Assert.Equal(Csv.Content.Length, (long?)card["sizeInBytes"]);
         var id = (string)card["acceptContext"]!["file"]!;
         Assert.Equal(id, (string?)card["declineContext"]!["file"]);
-        var stored = await _teams.PendingFiles.FindAsync(id, CancellationToken.None);
+        var stored = await Parts.PendingFiles.FindAsync(id, CancellationToken.None);
         Assert.Equal((TeamsParts.Tenant, "aad-rido", "feedback.csv"), (stored?.TenantId, stored?.UserKey, stored?.FileName));
         Assert.Equal(Csv.Content, stored?.Content);
-        Assert.Equal(_teams.Clock.GetUtcNow().AddHours(24), stored?.ExpiresAt);
+        Assert.Equal(Parts.Clock.GetUtcNow().AddHours(24), stored?.ExpiresAt);
     }
 
     [Fact]
     public async Task Send_CardRefused_FailsAndKeepsNothing()
     {
-        _teams.BotFramework.Answer(HttpStatusCode.Forbidden, """{"error":{"code":"Forbidden","message":"blocked","subCode":"MessageWritesBlocked"}}""");
+        Parts.BotFramework.Answer(HttpStatusCode.Forbidden, """{"error":{"code":"Forbidden","message":"blocked","subCode":"MessageWritesBlocked"}}""");
 
         var sent = await Sender().SendAsync(TeamsParts.Rido, Csv, CancellationToken.None);
 
         Assert.Equal(FileSent.Failed, sent);
-        _teams.Clock.Advance(TimeSpan.FromDays(365));
-        Assert.Equal(0, await _teams.PendingFiles.PurgeExpiredAsync(CancellationToken.None));
+        Parts.Clock.Advance(TimeSpan.FromDays(365));
+        Assert.Equal(0, await Parts.PendingFiles.PurgeExpiredAsync(CancellationToken.None));
     }
 
     [Fact]
     public async Task Send_UserBlockedBot_MarksThemUnreachableAndTellsAdminsOnce()
     {
-        _teams.BotFramework.Answer(HttpStatusCode.Forbidden, """{"error":{"code":"Forbidden","message":"blocked","subCode":"MessageWritesBlocked"}}""");
+        Parts.BotFramework.Answer(HttpStatusCode.Forbidden, """{"error":{"code":"Forbidden","message":"blocked","subCode":"MessageWritesBlocked"}}""");
 
         var sent = await Sender().SendAsync(TeamsParts.Rido, Csv, CancellationToken.None);
         var again = await Sender().SendAsync(TeamsParts.Rido, Csv, CancellationToken.None);
 
         Assert.Equal((FileSent.Failed, FileSent.Failed), (sent, again));
-        Assert.Single(_teams.BotFramework.ConnectorCalls);
-        Assert.NotNull((await _teams.References.FindUserAsync(TeamsParts.Tenant, TeamsParts.Rido.UserId, CancellationToken.None))?.BlockedAt);
-        var told = Assert.Single(_teams.Outbox.Messages);
-        Assert.Equal(new PersonRecipient(_teams.People.Named("maya").Id), told.To);
+        Assert.Single(Parts.BotFramework.ConnectorCalls);
+        Assert.NotNull((await Parts.References.FindUserAsync(TeamsParts.Tenant, TeamsParts.Rido.UserId, CancellationToken.None))?.BlockedAt);
+        var told = Assert.Single(Parts.Outbox.Messages);
+        Assert.Equal(new PersonRecipient(Parts.People.Named("maya").Id), told.To);
         Assert.Contains("blocked or uninstalled", told.Reply.Fallback, StringComparison.Ordinal);
     }
 
@@ -80,9 +70,9 @@ public sealed class TeamsFileSenderTests : IAsyncLifetime
         var sent = await Sender().SendAsync(TeamsParts.Rido with { UserId = "aad-stranger" }, Csv, CancellationToken.None);
 
         Assert.Equal(FileSent.Failed, sent);
-        Assert.Empty(_teams.BotFramework.ConnectorCalls);
+        Assert.Empty(Parts.BotFramework.ConnectorCalls);
     }
 
     private TeamsFileSender Sender() =>
-        new(_teams.References, _teams.Directory, _teams.Connector, _teams.PendingFiles, _teams.Blocked, _teams.Options, _teams.Clock, NullLogger<TeamsFileSender>.Instance);
+        new(Parts.References, Parts.Directory, Parts.Connector, Parts.PendingFiles, Parts.Blocked, Parts.Options, Parts.Clock, NullLogger<TeamsFileSender>.Instance);
 }

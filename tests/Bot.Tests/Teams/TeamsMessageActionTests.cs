@@ -15,18 +15,8 @@ namespace ProductOps.Bot.Tests.Teams;
 /// "Send to product" (composeExtension/fetchTask) with a shortcut handler of the test's choosing:
 /// whatever the turn answers, Teams gets the task it requires.
 /// </summary>
-public sealed class TeamsMessageActionTests : IAsyncLifetime
+public sealed class TeamsMessageActionTests : TeamsPartsTest
 {
-    private TeamsParts _teams = null!;
-
-    public async Task InitializeAsync() => _teams = await TeamsParts.StartAsync();
-
-    public Task DisposeAsync()
-    {
-        _teams.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task SendToProduct_TurnAnswersNothing_AnswersATaskMessage()
     {
@@ -45,7 +35,7 @@ public sealed class TeamsMessageActionTests : IAsyncLifetime
         using var services = Services(Response.Say(Markup.Text("Sent to the payments team."), Visibility.Channel));
 
         var answer = await Invokes(services).HandleAsync(SendToProduct(), CancellationToken.None);
-        var posted = await _teams.BotFramework.WaitForAsync(c => c.Body.Contains("Sent to the payments team.", StringComparison.Ordinal));
+        var posted = await Parts.BotFramework.WaitForAsync(c => c.Body.Contains("Sent to the payments team.", StringComparison.Ordinal));
 
         Assert.Equal("message", (string?)answer.Body?["task"]?["type"]);
         Assert.Contains("follows in this chat", (string?)answer.Body?["task"]?["value"], StringComparison.Ordinal);
@@ -65,13 +55,13 @@ public sealed class TeamsMessageActionTests : IAsyncLifetime
 
     private TeamsInvokes Invokes(ServiceProvider services) => new(
         new TurnRunner(services.GetRequiredService<IServiceScopeFactory>(), NullLogger<TurnRunner>.Instance),
-        _teams.Directory,
-        _teams.Replies,
+        Parts.Directory,
+        Parts.Replies,
         new CardData(new EphemeralDataProtectionProvider()),
         new FakePeopleStore(),
         new TeamsPeopleSearch(new FakePeopleStore()),
-        _teams.Options,
-        _teams.Clock,
+        Parts.Options,
+        Parts.Clock,
         new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance),
         NullLogger<TeamsInvokes>.Instance);
 

@@ -6,37 +6,27 @@ using ProductOps.Skills.Conversation;
 namespace ProductOps.Bot.Tests.Teams;
 
 /// <summary>Answers to a turn that Teams refuses because the person blocked or uninstalled the bot.</summary>
-public sealed class TeamsRepliesTests : IAsyncLifetime
+public sealed class TeamsRepliesTests : TeamsPartsTest
 {
     private const string Blocked = """{"error":{"code":"Forbidden","message":"blocked","subCode":"MessageWritesBlocked"}}""";
-
-    private TeamsParts _teams = null!;
-
-    public async Task InitializeAsync() => _teams = await TeamsParts.StartAsync();
-
-    public Task DisposeAsync()
-    {
-        _teams.Dispose();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task DirectMessage_UserBlockedBot_MarksThemUnreachableAndTellsAdmins()
     {
-        _teams.BotFramework.Answer(HttpStatusCode.Forbidden, Blocked);
+        Parts.BotFramework.Answer(HttpStatusCode.Forbidden, Blocked);
 
-        await _teams.Replies.DeliverAsync(From("19:channel@thread.tacv2", "channel"), Reply.Say(Markup.Text("Only for you."), Visibility.DirectMessage), CancellationToken.None);
+        await Parts.Replies.DeliverAsync(From("19:channel@thread.tacv2", "channel"), Reply.Say(Markup.Text("Only for you."), Visibility.DirectMessage), CancellationToken.None);
 
-        Assert.EndsWith("/v3/conversations/a%3Arido-personal/activities", Assert.Single(_teams.BotFramework.ConnectorCalls).Uri.AbsolutePath, StringComparison.Ordinal);
+        Assert.EndsWith("/v3/conversations/a%3Arido-personal/activities", Assert.Single(Parts.BotFramework.ConnectorCalls).Uri.AbsolutePath, StringComparison.Ordinal);
         await AssertMarkedBlockedAsync();
     }
 
     [Fact]
     public async Task Reply_InPersonalChatRefusedAsBlocked_MarksThemUnreachableAndTellsAdmins()
     {
-        _teams.BotFramework.Answer(HttpStatusCode.Forbidden, Blocked);
+        Parts.BotFramework.Answer(HttpStatusCode.Forbidden, Blocked);
 
-        await _teams.Replies.DeliverAsync(From(TeamsParts.PersonalChat, "personal"), Reply.Say("Done."), CancellationToken.None);
+        await Parts.Replies.DeliverAsync(From(TeamsParts.PersonalChat, "personal"), Reply.Say("Done."), CancellationToken.None);
 
         await AssertMarkedBlockedAsync();
     }
@@ -44,19 +34,19 @@ public sealed class TeamsRepliesTests : IAsyncLifetime
     [Fact]
     public async Task Reply_InChannelRefusedAsBlocked_MarksNobody()
     {
-        _teams.BotFramework.Answer(HttpStatusCode.Forbidden, """{"error":{"code":"Forbidden","subCode":"BotNotInConversationRoster"}}""");
+        Parts.BotFramework.Answer(HttpStatusCode.Forbidden, """{"error":{"code":"Forbidden","subCode":"BotNotInConversationRoster"}}""");
 
-        await _teams.Replies.DeliverAsync(From("19:channel@thread.tacv2", "channel"), Reply.Say("Done."), CancellationToken.None);
+        await Parts.Replies.DeliverAsync(From("19:channel@thread.tacv2", "channel"), Reply.Say("Done."), CancellationToken.None);
 
-        Assert.Null((await _teams.References.FindUserAsync(TeamsParts.Tenant, TeamsParts.Rido.UserId, CancellationToken.None))?.BlockedAt);
-        Assert.Empty(_teams.Outbox.Messages);
+        Assert.Null((await Parts.References.FindUserAsync(TeamsParts.Tenant, TeamsParts.Rido.UserId, CancellationToken.None))?.BlockedAt);
+        Assert.Empty(Parts.Outbox.Messages);
     }
 
     private async Task AssertMarkedBlockedAsync()
     {
-        Assert.NotNull((await _teams.References.FindUserAsync(TeamsParts.Tenant, TeamsParts.Rido.UserId, CancellationToken.None))?.BlockedAt);
-        var told = Assert.Single(_teams.Outbox.Messages);
-        Assert.Equal(new PersonRecipient(_teams.People.Named("maya").Id), told.To);
+        Assert.NotNull((await Parts.References.FindUserAsync(TeamsParts.Tenant, TeamsParts.Rido.UserId, CancellationToken.None))?.BlockedAt);
+        var told = Assert.Single(Parts.Outbox.Messages);
+        Assert.Equal(new PersonRecipient(Parts.People.Named("maya").Id), told.To);
         Assert.Contains("blocked or uninstalled", told.Reply.Fallback, StringComparison.Ordinal);
     }
 
