@@ -15,6 +15,18 @@ namespace ProductOps.Bot.Slack;
 /// </summary>
 public sealed record SlackWork(SlackTurn Turn, Response? Response = null, long? StoredId = null);
 
+/// <summary>What became of a request offered to the inbox.</summary>
+public enum InboxAnswer
+{
+    Queued,
+
+    /// <summary>The inbox is full; nothing was stored.</summary>
+    Full,
+
+    /// <summary>The same event was stored before (Slack sent it again): nothing more to do.</summary>
+    Repeated,
+}
+
 /// <summary>A verified Slack request as received, kept until its turn has run so a crash loses nothing.</summary>
 public sealed record StoredSlackRequest(SlashCommand? Command = null, EventEnvelope? Event = null, InteractionPayload? Interaction = null);
 
@@ -41,19 +53,30 @@ public sealed class SlackInbox(IOptions<SlackOptions> options, SqlInboundBacklog
 
     public ChannelReader<SlackWork> Reader => _channel.Reader;
 
-    /// <summary>Stores the request and queues its turn; false when the inbox is full (nothing stored): the caller tells Slack to come back later.</summary>
-    public async Task<bool> TryEnqueueAsync(SlackTurn turn, StoredSlackRequest request, CancellationToken ct)
+    /// <summary>
+    /// Stores the request and queues its turn. An event is marked seen in the same transaction, so
+    /// Slack's retries of it are never stored: each runs once, across crashes and restarts too.
+    /// When full, nothing is stored and the caller tells Slack to come back later.
+    /// </summary>
+    public async Task<InboxAnswer> TryEnqueueAsync(SlackTurn turn, StoredSlackRequest request, CancellationToken ct)
     {
         if (Interlocked.Increment(ref _count) > options.Value.QueueCapacity)
         {
             Interlocked.Decrement(ref _count);
-            return false;
+            return InboxAnswer.Full;
         }
 
         long id;
         try
         {
-            id = await store.AddAsync(Queue, JsonSerializer.Serialize(request, SlackJson.Options), ct);
+            var payload = JsonSerializer.Serialize(request, SlackJson.Options);
+            if ((turn.Context.DedupeKey is { } key ? await store.AddUnlessSeenAsync(Queue, payload, key, ct) : await store.AddAsync(Queue, payload, ct)) is not { } stored)
+            {
+                Interlocked.Decrement(ref _count);
+                return InboxAnswer.Repeated;
+            }
+
+            id = stored;
         }
         catch (Exception)
         {
@@ -68,10 +91,10 @@ public sealed class SlackInbox(IOptions<SlackOptions> options, SqlInboundBacklog
             Interlocked.Decrement(ref _count);
             _live.TryRemove(id, out _);
             await store.RemoveAsync(id, ct);
-            return false;
+            return InboxAnswer.Full;
         }
 
-        return true;
+        return InboxAnswer.Queued;
     }
 
     /// <summary>Queues an answer computed inside an acknowledgement; false when the inbox is full.</summary>

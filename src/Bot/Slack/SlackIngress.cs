@@ -68,20 +68,34 @@ public sealed class SlackIngress(
             case SlackInvalid invalid:
                 log.LogWarning("Slack {What} refused: {Reason}", what, invalid.Reason);
                 return new SlackAck(StatusCodes.Status400BadRequest);
-            case SlackTurn turn when await queue.TryEnqueueAsync(turn, request, lifetime.ApplicationStopping):
-                return SlackAck.Ok;
             case SlackTurn turn:
-                // Once per second at most: under a flood, one line per refused request would add to the load.
-                var last = Interlocked.Read(ref _lastBusyLog);
-                if (clock.GetElapsedTime(last) > TimeSpan.FromSeconds(1) && Interlocked.CompareExchange(ref _lastBusyLog, clock.GetTimestamp(), last) == last)
+                return await queue.TryEnqueueAsync(turn, request, lifetime.ApplicationStopping) switch
                 {
-                    log.LogWarning("Slack work queue full; turning requests away (latest: {What} from {UserId})", what, turn.Context.UserId);
-                }
-
-                return Busy(turn);
+                    InboxAnswer.Queued => SlackAck.Ok,
+                    InboxAnswer.Repeated => Repeated(what),
+                    _ => Full(turn, what),
+                };
             default:
                 throw new ArgumentOutOfRangeException(nameof(translation), translation.GetType().Name, "Unknown translation.");
         }
+    }
+
+    private SlackAck Repeated(string what)
+    {
+        log.LogInformation("Skipped repeated Slack delivery of {What}", what);
+        return SlackAck.Ok;
+    }
+
+    private SlackAck Full(SlackTurn turn, string what)
+    {
+        // Once per second at most: under a flood, one line per refused request would add to the load.
+        var last = Interlocked.Read(ref _lastBusyLog);
+        if (clock.GetElapsedTime(last) > TimeSpan.FromSeconds(1) && Interlocked.CompareExchange(ref _lastBusyLog, clock.GetTimestamp(), last) == last)
+        {
+            log.LogWarning("Slack work queue full; turning requests away (latest: {What} from {UserId})", what, turn.Context.UserId);
+        }
+
+        return Busy(turn);
     }
 
     private async Task<SlackAck> SubmitAsync(SlackTurn turn)

@@ -2,24 +2,22 @@ using ProductOps.Bot.Pipeline;
 using ProductOps.Bot.Slack.Api;
 using ProductOps.Bot.Slack.Requests;
 using ProductOps.Skills.Conversation;
-using ProductOps.Storage.Deliveries;
 
 namespace ProductOps.Bot.Slack;
 
 /// <summary>
-/// Runs Slack turns: skips repeated event deliveries, completes the inbound with what only the Web
-/// API knows (the user's name, e-mail and time zone; people picked in a form; a shared message's
-/// author and permalink), runs it through the pipeline and delivers the response.
+/// Runs Slack turns: completes the inbound with what only the Web API knows (the user's name,
+/// e-mail and time zone; people picked in a form; a shared message's author and permalink), runs it
+/// through the pipeline and delivers the response. Repeated event deliveries never get here: the
+/// inbox stores each event once.
 /// </summary>
 public sealed class SlackTurns(
     TurnRunner runner,
     SlackUsers users,
     IPersonResolver people,
-    SqlDeliveryLog deliveries,
     SlackResponder responder,
     PendingForms pending,
-    ISlackApi api,
-    ILogger<SlackTurns> log)
+    ISlackApi api)
 {
     public async Task RunAsync(SlackWork work, CancellationToken ct)
     {
@@ -27,12 +25,6 @@ public sealed class SlackTurns(
         if (ready is not null)
         {
             await responder.DeliverAsync(turn.Context, ready, ct);
-            return;
-        }
-
-        if (turn.Context.DedupeKey is { } key && !await deliveries.FirstSeenAsync(key, ct))
-        {
-            log.LogInformation("Skipped repeated Slack delivery {Key}", key);
             return;
         }
 

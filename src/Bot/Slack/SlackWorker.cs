@@ -23,9 +23,7 @@ public sealed class SlackWorker(SlackInbox queue, SlackIngress ingress, SlackTur
             if (ingress.Replay(request) is SlackTurn turn)
             {
                 log.LogInformation("Replaying Slack request {StoredId} from user {UserId}, acknowledged before the last shutdown", id, turn.Context.UserId);
-
-                // Its delivery id was recorded before the interruption; this stored copy is the only one left.
-                await RunAsync(new SlackWork(turn with { Context = turn.Context with { DedupeKey = null } }, StoredId: id), ct);
+                await RunAsync(new SlackWork(turn, StoredId: id), ct);
             }
             else
             {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using ProductOps.Bot.Slack;
@@ -22,7 +23,23 @@ public sealed class SlackInboxTests
 
         var accepted = await inbox.TryEnqueueAsync(turn, request, CancellationToken.None);
 
-        Assert.True(accepted);
+        Assert.Equal(InboxAnswer.Queued, accepted);
+    }
+
+    [Fact]
+    public async Task TryEnqueue_SameEventAgain_IsNotStoredTwiceSoARestartRunsItOnce()
+    {
+        using var temp = new TempDatabase();
+        using var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
+        var inbox = new SlackInbox(Options.Create(new SlackOptions()), store);
+        var envelope = JsonSerializer.Deserialize<EventEnvelope>(SlackPayloads.Mention("Ev-twice", "productops help"), SlackJson.Options)!;
+        var turn = Assert.IsType<SlackTurn>(SlackInbound.FromEvent(envelope, "UBOT"));
+
+        var first = await inbox.TryEnqueueAsync(turn, new StoredSlackRequest(Event: envelope), CancellationToken.None);
+        var retry = await inbox.TryEnqueueAsync(turn, new StoredSlackRequest(Event: envelope), CancellationToken.None);
+
+        Assert.Equal((InboxAnswer.Queued, InboxAnswer.Repeated), (first, retry));
+        Assert.Single(await store.PendingAsync(SlackInbox.Queue, CancellationToken.None));
     }
 
     private static (SlackTurn Turn, StoredSlackRequest Request) Command()
