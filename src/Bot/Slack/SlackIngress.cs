@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ProductOps.Bot.Pipeline;
 using ProductOps.Bot.Slack.Rendering;
 using ProductOps.Bot.Slack.Requests;
 using ProductOps.Skills.Conversation;
@@ -146,7 +147,7 @@ public sealed class SlackIngress(
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            var reference = Convert.ToHexString(Guid.NewGuid().ToByteArray().AsSpan(0, 4));
+            var reference = TurnRunner.NewReference();
             log.LogError(e, "Late form submission by {UserId} in {TeamId} failed with reference {Reference}", turn.Context.UserId, turn.Context.TeamId, reference);
             response = Response.Say(Markup.Of(
                 $"Something went wrong on my side and your form was not handled. Please submit it again; if it happens again, give an admin the reference {Md.Code(reference)}."));
