@@ -85,9 +85,7 @@ public sealed class SlackApiClientTests : IAsyncLifetime
         var call = await api.RespondAsync(_slack.ResponseUrl("r1"), new JsonObject { ["text"] = "hi" }, CancellationToken.None);
 
         Assert.True(call.Ok);
-        var calls = _slack.CallsOf("respond/r1");
-        Assert.Equal(2, calls.Count);
-        Assert.True(calls[1].At - calls[0].At >= TimeSpan.FromSeconds(1), $"retried after {(calls[1].At - calls[0].At).TotalMilliseconds} ms");
+        AssertRetriedOnceAfterASecond("respond/r1");
     }
 
     [Fact]
@@ -100,9 +98,7 @@ public sealed class SlackApiClientTests : IAsyncLifetime
         var call = await api.UploadAsync(_slack.BaseUrl + "upload/F1", "a,b\n1,2"u8.ToArray(), CancellationToken.None);
 
         Assert.True(call.Ok);
-        var calls = _slack.CallsOf("upload/F1");
-        Assert.Equal(2, calls.Count);
-        Assert.True(calls[1].At - calls[0].At >= TimeSpan.FromSeconds(1), $"retried after {(calls[1].At - calls[0].At).TotalMilliseconds} ms");
+        AssertRetriedOnceAfterASecond("upload/F1");
     }
 
     [Fact]
@@ -368,6 +364,13 @@ public sealed class SlackApiClientTests : IAsyncLifetime
 
         Assert.Equal(SendOutcome.Failed, result.Outcome);
         Assert.Empty(_slack.Calls);
+    }
+
+    private void AssertRetriedOnceAfterASecond(string method)
+    {
+        var calls = _slack.CallsOf(method);
+        Assert.Equal(2, calls.Count);
+        Assert.True(calls[1].At - calls[0].At >= TimeSpan.FromSeconds(1), $"retried after {(calls[1].At - calls[0].At).TotalMilliseconds} ms");
     }
 
     private HttpClient Http(TimeSpan? timeout = null) => new() { BaseAddress = new Uri(_slack.ApiBaseUrl), Timeout = timeout ?? TimeSpan.FromSeconds(10) };
