@@ -1,7 +1,8 @@
+using System.Net;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using ProductOps.Bot.Pipeline;
 using ProductOps.Bot.Slack.Requests;
 
 namespace ProductOps.Bot.Slack;
@@ -25,22 +26,36 @@ public static class SlackEndpoints
     public static WebApplication MapSlack(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<SlackOptions>>().Value;
-        var slack = app.MapGroup(options.BasePath).AddEndpointFilter(async (context, next) =>
-            options.HttpEnabled ? await next(context) : Results.NotFound());
+        var ingress = app.Services.GetRequiredService<SlackIngress>();
+        var acknowledgements = app.Services.GetRequiredService<AcknowledgementsFirst>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackEndpoints));
         var clock = app.Services.GetRequiredService<TimeProvider>();
-        slack.MapPost("/commands", (HttpContext http, SlackIngress ingress) => HandleAsync(http, ingress, options, clock, log, Surface.Commands));
-        slack.MapPost("/interactions", (HttpContext http, SlackIngress ingress) => HandleAsync(http, ingress, options, clock, log, Surface.Interactions));
-        slack.MapPost("/events", (HttpContext http, SlackIngress ingress) => HandleAsync(http, ingress, options, clock, log, Surface.Events));
+
+        // Plain request delegates: Slack waits on every acknowledgement, so they skip parameter
+        // binding, per-request service scopes and result objects.
+        foreach (var (path, surface) in new[] { ("/commands", Surface.Commands), ("/interactions", Surface.Interactions), ("/events", Surface.Events) })
+        {
+            app.MapPost(options.BasePath + path, http => options.HttpEnabled
+                ? AcknowledgeAsync(http, ingress, acknowledgements, options, clock, log, surface)
+                : Write(http, StatusCodes.Status404NotFound));
+        }
+
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext http, SlackIngress ingress, SlackOptions options, TimeProvider clock, ILogger log, Surface surface)
+    private static async Task AcknowledgeAsync(HttpContext http, SlackIngress ingress, AcknowledgementsFirst acknowledgements, SlackOptions options, TimeProvider clock, ILogger log, Surface surface)
+    {
+        using var acknowledging = acknowledgements.Acknowledge();
+        await HandleAsync(http, ingress, options, clock, log, surface);
+    }
+
+    private static async Task HandleAsync(HttpContext http, SlackIngress ingress, SlackOptions options, TimeProvider clock, ILogger log, Surface surface)
     {
         var body = await ReadAsync(http.Request, http.RequestAborted);
         if (body is null)
         {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            await Write(http, StatusCodes.Status413PayloadTooLarge);
+            return;
         }
 
         var form = surface == Surface.Events ? null : Form(body);
@@ -48,7 +63,8 @@ public static class SlackEndpoints
         // Slack's certificate check is unsigned: answer it and read nothing else from it.
         if (surface == Surface.Commands && form!.GetValueOrDefault("ssl_check") == "1")
         {
-            return Results.Ok();
+            await Write(http, StatusCodes.Status200OK);
+            return;
         }
 
         var check = SlackSignature.Verify(
@@ -60,7 +76,8 @@ public static class SlackEndpoints
         if (check != SignatureCheck.Valid)
         {
             log.LogWarning("Refused a Slack {Surface} request: signature {Check}", surface, check);
-            return Results.Unauthorized();
+            await Write(http, StatusCodes.Status401Unauthorized);
+            return;
         }
 
         SlackAck ack;
@@ -76,15 +93,34 @@ public static class SlackEndpoints
         catch (JsonException e)
         {
             log.LogWarning("Refused a Slack {Surface} request: the payload is not valid JSON ({Error})", surface, e.Message);
-            return Results.BadRequest();
+            await Write(http, StatusCodes.Status400BadRequest);
+            return;
         }
 
-        return ack switch
+        switch (ack)
         {
-            { Challenge: { } challenge } => Results.Text(challenge, "text/plain"),
-            { Body: { } json } => Results.Text(json.ToJsonString(), "application/json", Encoding.UTF8, ack.Status),
-            _ => Results.StatusCode(ack.Status),
-        };
+            case { Challenge: { } challenge }:
+                await Write(http, StatusCodes.Status200OK, "text/plain; charset=utf-8", challenge);
+                break;
+            case { Body: { } json }:
+                await Write(http, ack.Status, "application/json; charset=utf-8", json.ToJsonString());
+                break;
+            default:
+                await Write(http, ack.Status);
+                break;
+        }
+    }
+
+    private static Task Write(HttpContext http, int status, string? contentType = null, string? text = null)
+    {
+        http.Response.StatusCode = status;
+        if (text is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        http.Response.ContentType = contentType;
+        return http.Response.WriteAsync(text, http.RequestAborted);
     }
 
     private static Task<SlackAck> EventAsync(SlackIngress ingress, EventEnvelope envelope, HttpRequest request, ILogger log)
@@ -102,8 +138,28 @@ public static class SlackEndpoints
         JsonSerializer.Deserialize<T>(json ?? throw new JsonException("The request has no payload."), SlackJson.Options)
         ?? throw new JsonException("The payload is JSON null.");
 
-    private static Dictionary<string, string> Form(byte[] body) =>
-        QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)).ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
+    /// <summary>The fields of an application/x-www-form-urlencoded body; a repeated name keeps its first value.</summary>
+    private static Dictionary<string, string> Form(byte[] body)
+    {
+        var text = Encoding.UTF8.GetString(body).AsSpan();
+        var fields = new Dictionary<string, string>(16, StringComparer.Ordinal);
+        foreach (var range in text.Split('&'))
+        {
+            var pair = text[range];
+            if (pair.IsEmpty)
+            {
+                continue;
+            }
+
+            var equals = pair.IndexOf('=');
+            fields.TryAdd(Decode(equals < 0 ? pair : pair[..equals]), equals < 0 ? string.Empty : Decode(pair[(equals + 1)..]));
+        }
+
+        return fields;
+    }
+
+    private static string Decode(ReadOnlySpan<char> encoded) =>
+        encoded.ContainsAny('%', '+') ? WebUtility.UrlDecode(encoded.ToString()) : encoded.ToString();
 
     /// <summary>The raw body (the signature covers these exact bytes); null when it passes the limit.</summary>
     private static async Task<byte[]?> ReadAsync(HttpRequest request, CancellationToken ct)
@@ -113,17 +169,31 @@ public static class SlackEndpoints
             return null;
         }
 
-        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        if (request.ContentLength is { } length)
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            // Kestrel ends the body at the declared length, so one array of that size holds it all.
+            var body = new byte[length];
+            var filled = 0;
+            int read;
+            while (filled < body.Length && (read = await request.Body.ReadAsync(body.AsMemory(filled), ct)) > 0)
+            {
+                filled += read;
+            }
+
+            return filled == body.Length ? body : body[..filled];
+        }
+
+        using var buffer = new MemoryStream(4096);
+        var chunk = new byte[4096];
+        int chunkRead;
+        while ((chunkRead = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + chunkRead > MaxBodyBytes)
             {
                 return null;
             }
 
-            buffer.Write(chunk, 0, read);
+            buffer.Write(chunk, 0, chunkRead);
         }
 
         return buffer.ToArray();

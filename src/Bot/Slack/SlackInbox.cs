@@ -32,26 +32,48 @@ public sealed record StoredSlackRequest(SlashCommand? Command = null, EventEnvel
 
 /// <summary>
 /// Between acknowledging a request and running its turn. Each request is stored before Slack gets
-/// its 200 and removed when its turn has run; what is left at start-up is run then. Bounded, so a
-/// flood cannot exhaust memory: a full inbox turns requests away instead.
+/// its 200 and removed when its turn has run; what is left at start-up is run then.
 /// </summary>
-public sealed class SlackInbox(IOptions<SlackOptions> options, SqlInboundBacklog store)
+/// <remarks>
+/// A burst can be far larger than memory should hold: up to <see cref="SlackOptions.QueueCapacity"/>
+/// requests wait, but only the first <c>memoryCapacity</c> are kept in memory. The rest wait in the
+/// database (<see cref="Waiting"/>) with a placeholder in the queue that keeps their place in line,
+/// and are read back in pages when their turn comes. Beyond the capacity, requests are turned away.
+/// </remarks>
+public sealed class SlackInbox : IDisposable
 {
     public const string Queue = "slack";
 
-    private readonly Channel<SlackWork> _channel = Channel.CreateBounded<SlackWork>(new BoundedChannelOptions(options.Value.QueueCapacity)
-    {
-        FullMode = BoundedChannelFullMode.Wait,
-        SingleReader = false,
-        SingleWriter = false,
-    });
+    /// <summary>The stored requests that did not fit in memory.</summary>
+    public const string Waiting = "slack.waiting";
 
-    // Requests stored by this process; any other stored request is left over from before a restart.
+    private const int PageSize = 256;
+
+    private readonly SlackOptions _options;
+    private readonly SqlInboundBacklog _store;
+    private readonly SlackBot _bot;
+    private readonly int _memoryCapacity;
+    // Null stands in line for one request waiting in the database.
+    private readonly Channel<SlackWork?> _channel = Channel.CreateUnbounded<SlackWork?>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
+
+    // Requests stored by this process under Queue; any other stored there is left over from before a restart.
     private readonly ConcurrentDictionary<long, byte> _live = new();
 
-    private int _count;
+    // Waiting requests read back from the database, not yet handed to a worker.
+    private readonly Queue<SlackWork> _readBack = new();
+    private readonly SemaphoreSlim _reading = new(1, 1);
+    private long _readUpTo;
 
-    public ChannelReader<SlackWork> Reader => _channel.Reader;
+    private int _count;
+    private int _inMemory;
+
+    public SlackInbox(IOptions<SlackOptions> options, SqlInboundBacklog store, SlackBot bot, int memoryCapacity = 1000)
+    {
+        _options = options.Value;
+        _store = store;
+        _bot = bot;
+        _memoryCapacity = memoryCapacity;
+    }
 
     /// <summary>
     /// Stores the request and queues its turn. An event is marked seen in the same transaction, so
@@ -60,19 +82,21 @@ public sealed class SlackInbox(IOptions<SlackOptions> options, SqlInboundBacklog
     /// </summary>
     public async Task<InboxAnswer> TryEnqueueAsync(SlackTurn turn, StoredSlackRequest request, CancellationToken ct)
     {
-        if (Interlocked.Increment(ref _count) > options.Value.QueueCapacity)
+        if (Interlocked.Increment(ref _count) > _options.QueueCapacity)
         {
             Interlocked.Decrement(ref _count);
             return InboxAnswer.Full;
         }
 
+        var inMemory = TryTakeMemory();
+        var queue = inMemory ? Queue : Waiting;
         long id;
         try
         {
             var payload = JsonSerializer.Serialize(request, SlackJson.Options);
-            if ((turn.Context.DedupeKey is { } key ? await store.AddUnlessSeenAsync(Queue, payload, key, ct) : await store.AddAsync(Queue, payload, ct)) is not { } stored)
+            if ((turn.Context.DedupeKey is { } key ? await _store.AddUnlessSeenAsync(queue, payload, key, ct) : await _store.AddAsync(queue, payload, ct)) is not { } stored)
             {
-                Interlocked.Decrement(ref _count);
+                Release(inMemory);
                 return InboxAnswer.Repeated;
             }
 
@@ -81,32 +105,48 @@ public sealed class SlackInbox(IOptions<SlackOptions> options, SqlInboundBacklog
         catch (Exception)
         {
             // Nothing was stored (the database is away, say): the place is free again, or the inbox would fill for good.
-            Interlocked.Decrement(ref _count);
+            Release(inMemory);
             throw;
         }
 
-        _live[id] = 0;
-        if (!_channel.Writer.TryWrite(new SlackWork(turn, StoredId: id)))
+        if (inMemory)
         {
-            Interlocked.Decrement(ref _count);
-            _live.TryRemove(id, out _);
-            await store.RemoveAsync(id, ct);
-            return InboxAnswer.Full;
+            _live[id] = 0;
         }
 
+        _channel.Writer.TryWrite(inMemory ? new SlackWork(turn, StoredId: id) : null);
         return InboxAnswer.Queued;
     }
 
     /// <summary>Queues an answer computed inside an acknowledgement; false when the inbox is full.</summary>
     public bool TryEnqueue(SlackWork work)
     {
-        if (Interlocked.Increment(ref _count) > options.Value.QueueCapacity || !_channel.Writer.TryWrite(work))
+        if (Interlocked.Increment(ref _count) > _options.QueueCapacity || !TryTakeMemory())
         {
             Interlocked.Decrement(ref _count);
             return false;
         }
 
+        _channel.Writer.TryWrite(work);
         return true;
+    }
+
+    /// <summary>The next piece of work, in the order the requests arrived; waits while there is none.</summary>
+    public async ValueTask<SlackWork> NextAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            if (await _channel.Reader.ReadAsync(ct) is { } work)
+            {
+                Interlocked.Decrement(ref _inMemory);
+                return work;
+            }
+
+            if (await ReadBackAsync(ct) is { } stored)
+            {
+                return stored;
+            }
+        }
     }
 
     /// <summary>The work is done (or failed for good): forget its stored request.</summary>
@@ -115,26 +155,125 @@ public sealed class SlackInbox(IOptions<SlackOptions> options, SqlInboundBacklog
         Interlocked.Decrement(ref _count);
         if (work.StoredId is { } id)
         {
-            await store.RemoveAsync(id, ct);
+            await _store.RemoveAsync(id, ct);
             _live.TryRemove(id, out _);
         }
     }
 
-    /// <summary>Requests acknowledged before a crash or restart whose turns never finished; each now counts as queued work.</summary>
-    public async Task<IReadOnlyList<(long Id, StoredSlackRequest Request)>> LeftOverAsync(CancellationToken ct)
+    /// <summary>
+    /// Requests acknowledged before a crash or restart whose turns never finished; each now counts as
+    /// queued work. Those that were in memory are returned to run first; those that were waiting
+    /// in the database take their place in line as before.
+    /// </summary>
+    public async Task<IReadOnlyList<SlackWork>> LeftOverAsync(CancellationToken ct)
     {
-        var left = (await store.PendingAsync(Queue, ct))
-            .Where(p => !_live.ContainsKey(p.Id))
-            .Select(p => (p.Id, JsonSerializer.Deserialize<StoredSlackRequest>(p.Payload, SlackJson.Options)!))
-            .ToArray();
-        Interlocked.Add(ref _count, left.Length);
+        var left = new List<SlackWork>();
+        foreach (var row in await _store.PendingAsync(Queue, ct))
+        {
+            if (_live.ContainsKey(row.Id))
+            {
+                continue;
+            }
+
+            Interlocked.Increment(ref _count);
+            if (await TranslateAsync(row, ct) is { } work)
+            {
+                left.Add(work);
+            }
+        }
+
+        // Each placeholder reads back the oldest waiting request; one counted twice (stored just
+        // now, with its own placeholder) finds nothing left to read and is let go.
+        var waiting = await _store.CountAsync(Waiting, ct);
+        Interlocked.Add(ref _count, waiting);
+        for (var i = 0; i < waiting; i++)
+        {
+            _channel.Writer.TryWrite(null);
+        }
+
         return left;
     }
 
-    /// <summary>A left-over request with nothing to run: forget it.</summary>
-    public async Task ForgetAsync(long id, CancellationToken ct)
+    public void Dispose() => _reading.Dispose();
+
+    private bool TryTakeMemory()
+    {
+        if (Interlocked.Increment(ref _inMemory) <= _memoryCapacity)
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _inMemory);
+        return false;
+    }
+
+    private void Release(bool inMemory)
     {
         Interlocked.Decrement(ref _count);
-        await store.RemoveAsync(id, ct);
+        if (inMemory)
+        {
+            Interlocked.Decrement(ref _inMemory);
+        }
     }
+
+    /// <summary>The oldest waiting request not yet handed out; null when a placeholder had none left to read.</summary>
+    private async Task<SlackWork?> ReadBackAsync(CancellationToken ct)
+    {
+        await _reading.WaitAsync(ct);
+        try
+        {
+            while (true)
+            {
+                if (_readBack.TryDequeue(out var work))
+                {
+                    return work;
+                }
+
+                // A placeholder is queued only once its request is committed, and one writer commits
+                // in id order, so a page always reaches the placeholder's own request.
+                var page = await _store.PendingAsync(Waiting, _readUpTo, PageSize, ct);
+                if (page.Count == 0)
+                {
+                    Interlocked.Decrement(ref _count);
+                    return null;
+                }
+
+                foreach (var row in page)
+                {
+                    _readUpTo = row.Id;
+                    if (await TranslateAsync(row, ct) is { } next)
+                    {
+                        _readBack.Enqueue(next);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _reading.Release();
+        }
+    }
+
+    /// <summary>A stored request as work for a worker; one with nothing to run is forgotten.</summary>
+    private async Task<SlackWork?> TranslateAsync(QueuedInbound row, CancellationToken ct)
+    {
+        var request = JsonSerializer.Deserialize<StoredSlackRequest>(row.Payload, SlackJson.Options)!;
+        if (Translate(request) is SlackTurn turn)
+        {
+            return new SlackWork(turn, StoredId: row.Id);
+        }
+
+        Interlocked.Decrement(ref _count);
+        await _store.RemoveAsync(row.Id, ct);
+        return null;
+    }
+
+    /// <summary>Translates a stored request again, as it was when it arrived.</summary>
+    private SlackTranslation Translate(StoredSlackRequest request) => request switch
+    {
+        { Command: { } command } => SlackInbound.FromCommand(command),
+        { Event: { } envelope } => SlackInbound.FromEvent(envelope, _bot.UserId),
+        { Interaction: { } payload } => SlackInbound.FromInteraction(payload),
+        _ => new SlackIgnored("an empty stored request"),
+    };
 }

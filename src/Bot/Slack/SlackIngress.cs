@@ -37,15 +37,6 @@ public sealed class SlackIngress(
     public Task<SlackAck> EventAsync(EventEnvelope envelope) =>
         AcceptAsync(SlackInbound.FromEvent(envelope, bot.UserId), new StoredSlackRequest(Event: envelope), "event " + envelope.EventId);
 
-    /// <summary>Translates a request stored before a restart again, for the worker to run.</summary>
-    public SlackTranslation Replay(StoredSlackRequest request) => request switch
-    {
-        { Command: { } command } => SlackInbound.FromCommand(command),
-        { Event: { } envelope } => SlackInbound.FromEvent(envelope, bot.UserId),
-        { Interaction: { } payload } => SlackInbound.FromInteraction(payload),
-        _ => new SlackIgnored("an empty stored request"),
-    };
-
     public async Task<SlackAck> InteractionAsync(InteractionPayload payload)
     {
         var translation = SlackInbound.FromInteraction(payload);

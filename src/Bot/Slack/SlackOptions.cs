@@ -16,8 +16,12 @@ public sealed class SlackOptions
     /// <summary>The path the three request URLs hang under: {BasePath}/commands, /interactions, /events.</summary>
     public string BasePath { get; set; } = "/slack";
 
-    /// <summary>Inbound requests waiting for a worker; beyond this Slack is told to try again.</summary>
-    public int QueueCapacity { get; set; } = 1000;
+    /// <summary>
+    /// Acknowledged requests that may wait for their turn (stored in the database; the first
+    /// thousand also in memory). Beyond this Slack is told to try again. A burst this size is
+    /// answered within minutes, well inside the half hour a response URL stays valid.
+    /// </summary>
+    public int QueueCapacity { get; set; } = 200_000;
 
     /// <summary>Turns run at once. Several, so a command that opens a form never waits behind slow ones.</summary>
     public int Workers { get; set; } = 8;
@@ -63,9 +67,9 @@ public sealed class SlackOptions
             yield return $"Slack:BasePath is \"{BasePath}\"; use a path like /slack (leading slash, no trailing slash).";
         }
 
-        if (QueueCapacity is < 1 or > 100_000)
+        if (QueueCapacity is < 1 or > 1_000_000)
         {
-            yield return $"Slack:QueueCapacity is {QueueCapacity}; use 1 to 100000.";
+            yield return $"Slack:QueueCapacity is {QueueCapacity}; use 1 to 1000000.";
         }
 
         if (Workers is < 1 or > 256)

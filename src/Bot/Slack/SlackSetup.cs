@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ProductOps.Bot.Outbox;
+using ProductOps.Bot.Pipeline;
 using ProductOps.Bot.Slack.Api;
 using ProductOps.Bot.Slack.SocketMode;
 using ProductOps.Skills.Conversation;
@@ -36,6 +37,7 @@ public static class SlackSetup
         services.AddSingleton<PendingForms>();
         services.AddSingleton<SlackResponder>();
         services.AddSingleton<SlackTurns>();
+        services.AddSingleton<AcknowledgementsFirst>();
         services.AddSingleton<SlackInbox>();
         services.AddSingleton<SlackIngress>();
         services.AddSingleton<SlackChannels>();

@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Options;
-using ProductOps.Bot.Slack.Requests;
+using ProductOps.Bot.Pipeline;
 
 namespace ProductOps.Bot.Slack;
 
 /// <summary>
 /// Runs acknowledged Slack requests in the background, several at once so a command that opens a
-/// form is not held up behind slow turns.
+/// form is not held up behind slow turns, but one at a time while Slack is waiting for
+/// acknowledgements (<see cref="AcknowledgementsFirst"/>).
 /// </summary>
-public sealed class SlackWorker(SlackInbox queue, SlackIngress ingress, SlackTurns turns, IOptions<SlackOptions> options, ILogger<SlackWorker> log) : BackgroundService
+public sealed class SlackWorker(SlackInbox queue, SlackTurns turns, AcknowledgementsFirst acknowledgements, IOptions<SlackOptions> options, ILogger<SlackWorker> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -18,27 +19,33 @@ public sealed class SlackWorker(SlackInbox queue, SlackIngress ingress, SlackTur
     /// <summary>Runs the turns of requests acknowledged before a crash or restart but never finished.</summary>
     private async Task ReplayAsync(CancellationToken ct)
     {
-        foreach (var (id, request) in await queue.LeftOverAsync(ct))
+        foreach (var work in await queue.LeftOverAsync(ct))
         {
-            if (ingress.Replay(request) is SlackTurn turn)
-            {
-                log.LogInformation("Replaying Slack request {StoredId} from user {UserId}, acknowledged before the last shutdown", id, turn.Context.UserId);
-                await RunAsync(new SlackWork(turn, StoredId: id), ct);
-            }
-            else
-            {
-                await queue.ForgetAsync(id, ct);
-            }
+            log.LogInformation("Replaying Slack request {StoredId} from user {UserId}, acknowledged before the last shutdown", work.StoredId, work.Turn.Context.UserId);
+            await RunAsync(work, ct);
         }
     }
 
     private async Task ConsumeAsync(CancellationToken ct)
     {
-        await foreach (var work in queue.Reader.ReadAllAsync(ct))
+        while (!ct.IsCancellationRequested)
         {
+            SlackWork work;
+            try
+            {
+                work = await queue.NextAsync(ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
             // Shutdown stops taking new work but lets a started turn finish, so a graceful restart
             // neither repeats nor loses a reply; only a crash leaves work to replay.
-            await RunAsync(work, CancellationToken.None);
+            using (await acknowledgements.TurnAsync(CancellationToken.None))
+            {
+                await RunAsync(work, CancellationToken.None);
+            }
         }
     }
 

@@ -54,6 +54,24 @@ public sealed class SqlInboundBacklog : IDisposable
         return rows.Select(r => new QueuedInbound(r.Id, r.Payload, StoredTime.Parse(r.ReceivedAt))).ToArray();
     }
 
+    /// <summary>At most <paramref name="limit"/> items of a queue stored after <paramref name="afterId"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<QueuedInbound>> PendingAsync(string queue, long afterId, int limit, CancellationToken ct)
+    {
+        await using var connection = await _database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<(long Id, string Payload, string ReceivedAt)>(new CommandDefinition(
+            "SELECT id, payload, received_at FROM inbound_queue WHERE queue = @queue AND id > @afterId ORDER BY id LIMIT @limit;",
+            new { queue, afterId, limit },
+            cancellationToken: ct));
+        return rows.Select(r => new QueuedInbound(r.Id, r.Payload, StoredTime.Parse(r.ReceivedAt))).ToArray();
+    }
+
+    public async Task<int> CountAsync(string queue, CancellationToken ct)
+    {
+        await using var connection = await _database.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT count(*) FROM inbound_queue WHERE queue = @queue;", new { queue }, cancellationToken: ct));
+    }
+
     public Task RemoveAsync(long id, CancellationToken ct) => SubmitAsync(new Write(null, null, null, id), ct);
 
     /// <summary>Takes no new writes; those already queued are still committed for their callers.</summary>

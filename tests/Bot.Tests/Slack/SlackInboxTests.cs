@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ProductOps.Bot.Slack;
 using ProductOps.Bot.Slack.Requests;
 using ProductOps.Bot.Tests.Slack.TestKit;
+using ProductOps.Skills.Conversation;
 using ProductOps.Storage.Inbound;
 
 namespace ProductOps.Bot.Tests.Slack;
@@ -15,7 +16,7 @@ public sealed class SlackInboxTests
     {
         using var temp = new TempDatabase();
         using var store = new SqlInboundBacklog(temp.Database, TimeProvider.System);
-        var inbox = new SlackInbox(Options.Create(new SlackOptions { QueueCapacity = 1 }), store);
+        var inbox = new SlackInbox(Options.Create(new SlackOptions { QueueCapacity = 1 }), store, new SlackBot());
         var (turn, request) = Command();
         // Not migrated yet: the backlog's table is missing, as good as a database that is away.
         await Assert.ThrowsAsync<SqliteException>(() => inbox.TryEnqueueAsync(turn, request, CancellationToken.None));
@@ -31,7 +32,7 @@ public sealed class SlackInboxTests
     {
         using var temp = new TempDatabase();
         using var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
-        var inbox = new SlackInbox(Options.Create(new SlackOptions()), store);
+        var inbox = new SlackInbox(Options.Create(new SlackOptions()), store, new SlackBot());
         var envelope = JsonSerializer.Deserialize<EventEnvelope>(SlackPayloads.Mention("Ev-twice", "productops help"), SlackJson.Options)!;
         var turn = Assert.IsType<SlackTurn>(SlackInbound.FromEvent(envelope, "UBOT"));
 
@@ -42,9 +43,98 @@ public sealed class SlackInboxTests
         Assert.Single(await store.PendingAsync(SlackInbox.Queue, CancellationToken.None));
     }
 
-    private static (SlackTurn Turn, StoredSlackRequest Request) Command()
+    [Fact]
+    public async Task Burst_LargerThanMemory_WaitsInTheDatabaseAndRunsInArrivalOrder()
     {
-        var command = SlashCommand.FromForm(SlackPayloads.Command("/productops", "help", "https://hooks.slack.test/r").ToDictionary(f => f.Key, f => f.Value));
+        using var temp = new TempDatabase();
+        using var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
+        using var inbox = new SlackInbox(Options.Create(new SlackOptions()), store, new SlackBot(), memoryCapacity: 2);
+        string[] texts = ["one", "two", "three", "four", "five"];
+        foreach (var text in texts)
+        {
+            var (turn, request) = Command(text);
+            Assert.Equal(InboxAnswer.Queued, await inbox.TryEnqueueAsync(turn, request, CancellationToken.None));
+        }
+
+        var waiting = await store.PendingAsync(SlackInbox.Waiting, CancellationToken.None);
+        var ran = new List<string>();
+        foreach (var _ in texts)
+        {
+            var work = await inbox.NextAsync(Soon());
+            ran.Add(TextOf(work));
+            await inbox.CompleteAsync(work, CancellationToken.None);
+        }
+
+        Assert.Equal(3, waiting.Count);
+        Assert.Equal(texts, ran);
+        Assert.Empty(await store.PendingAsync(SlackInbox.Waiting, CancellationToken.None));
+        Assert.Empty(await store.PendingAsync(SlackInbox.Queue, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Restart_WithRequestsInMemoryAndWaiting_RunsEachOnceAndCountsThemAgainstCapacity()
+    {
+        using var temp = new TempDatabase();
+        using var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
+        var options = Options.Create(new SlackOptions { QueueCapacity = 4 });
+        using (var before = new SlackInbox(options, store, new SlackBot(), memoryCapacity: 1))
+        {
+            foreach (var text in new[] { "in memory", "waiting 1", "waiting 2" })
+            {
+                var (turn, request) = Command(text);
+                await before.TryEnqueueAsync(turn, request, CancellationToken.None);
+            }
+        }
+
+        using var after = new SlackInbox(options, store, new SlackBot(), memoryCapacity: 1);
+        var replayed = await after.LeftOverAsync(CancellationToken.None);
+        var (late, lateRequest) = Command("after the restart");
+        var fourth = await after.TryEnqueueAsync(late, lateRequest, CancellationToken.None);
+        var fifth = await after.TryEnqueueAsync(late, lateRequest, CancellationToken.None);
+        var ran = replayed.Select(TextOf).ToList();
+        foreach (var work in replayed)
+        {
+            await after.CompleteAsync(work, CancellationToken.None);
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            var work = await after.NextAsync(Soon());
+            ran.Add(TextOf(work));
+            await after.CompleteAsync(work, CancellationToken.None);
+        }
+
+        Assert.Equal((InboxAnswer.Queued, InboxAnswer.Full), (fourth, fifth));
+        Assert.Equal(["in memory", "waiting 1", "waiting 2", "after the restart"], ran);
+        Assert.Empty(await store.PendingAsync(SlackInbox.Waiting, CancellationToken.None));
+        Assert.Empty(await store.PendingAsync(SlackInbox.Queue, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TryEnqueue_AtCapacity_IsFullAndStoresNothing()
+    {
+        using var temp = new TempDatabase();
+        using var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
+        using var inbox = new SlackInbox(Options.Create(new SlackOptions { QueueCapacity = 2 }), store, new SlackBot(), memoryCapacity: 1);
+        var (turn, request) = Command("help");
+        await inbox.TryEnqueueAsync(turn, request, CancellationToken.None);
+        await inbox.TryEnqueueAsync(turn, request, CancellationToken.None);
+
+        var third = await inbox.TryEnqueueAsync(turn, request, CancellationToken.None);
+
+        Assert.Equal(InboxAnswer.Full, third);
+        Assert.Single(await store.PendingAsync(SlackInbox.Queue, CancellationToken.None));
+        Assert.Single(await store.PendingAsync(SlackInbox.Waiting, CancellationToken.None));
+    }
+
+    /// <summary>Long enough for work that is there; a request the inbox lost fails the test instead of hanging it.</summary>
+    private static CancellationToken Soon() => new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token;
+
+    private static string TextOf(SlackWork work) => Assert.IsType<CommandInbound>(work.Turn.Inbound).Text;
+
+    private static (SlackTurn Turn, StoredSlackRequest Request) Command(string text = "help")
+    {
+        var command = SlashCommand.FromForm(SlackPayloads.Command("/productops", text, "https://hooks.slack.test/r").ToDictionary(f => f.Key, f => f.Value));
         return (Assert.IsType<SlackTurn>(SlackInbound.FromCommand(command)), new StoredSlackRequest(Command: command));
     }
 }

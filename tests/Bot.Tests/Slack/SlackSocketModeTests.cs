@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using ProductOps.Bot.Pipeline;
 using ProductOps.Bot.Slack;
 using ProductOps.Bot.Slack.Api;
 using ProductOps.Bot.Slack.SocketMode;
@@ -241,7 +242,7 @@ public sealed class SlackSocketModeTests : IAsyncLifetime
         using var http = new HttpClient { BaseAddress = new Uri(_slack.ApiBaseUrl) };
         var options = Options.Create(new SlackOptions { BotToken = SlackFactory.BotToken, AppToken = "xapp-test-token" });
         var api = new SlackApiClient(http, new SlackPacer(TimeProvider.System), options, TimeProvider.System, NullLogger<SlackApiClient>.Instance);
-        using var socketMode = new SlackSocketMode(api, factory.Services.GetRequiredService<SlackIngress>(), options, clock, NullLogger<SlackSocketMode>.Instance);
+        using var socketMode = new SlackSocketMode(api, factory.Services.GetRequiredService<SlackIngress>(), factory.Services.GetRequiredService<AcknowledgementsFirst>(), options, clock, NullLogger<SlackSocketMode>.Instance);
 
         await socketMode.StartAsync(CancellationToken.None);
         await fourth.Task.WaitAsync(TimeSpan.FromSeconds(15));

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using ProductOps.Bot.Pipeline;
 using ProductOps.Bot.Slack.Api;
 using ProductOps.Bot.Slack.Requests;
 
@@ -20,7 +21,7 @@ namespace ProductOps.Bot.Slack.SocketMode;
 /// straight to a new connection (after a growing pause when they come back to back), a dropped one
 /// (or missed pongs) to a new one after a growing pause; a refused app token stops it.
 /// </summary>
-public sealed class SlackSocketMode(ISlackApi api, SlackIngress ingress, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackSocketMode> log) : BackgroundService
+public sealed class SlackSocketMode(ISlackApi api, SlackIngress ingress, AcknowledgementsFirst acknowledgements, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackSocketMode> log) : BackgroundService
 {
     private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(30);
 
@@ -199,6 +200,7 @@ public sealed class SlackSocketMode(ISlackApi api, SlackIngress ingress, IOption
     private async Task<SlackAck?> HandleAsync(JsonElement envelope, string id)
     {
         var type = Text(envelope, "type");
+        using var acknowledging = acknowledgements.Acknowledge();
         SlackAck ack;
         try
         {

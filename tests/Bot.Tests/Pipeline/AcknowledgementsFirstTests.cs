@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using ProductOps.Bot.Pipeline;
+
+namespace ProductOps.Bot.Tests.Pipeline;
+
+public sealed class AcknowledgementsFirstTests
+{
+    [Fact]
+    public async Task Turn_NothingBeingAcknowledged_RunsBesideOtherTurns()
+    {
+        using var first = new AcknowledgementsFirst(new SteppedClock());
+
+        using var one = await first.TurnAsync(CancellationToken.None);
+        var two = first.TurnAsync(CancellationToken.None);
+
+        Assert.True(two.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Turn_WhileAcknowledging_WaitsForTheTurnBeforeIt()
+    {
+        using var first = new AcknowledgementsFirst(new SteppedClock());
+        using var acknowledging = first.Acknowledge();
+        var one = await first.TurnAsync(CancellationToken.None);
+
+        var two = first.TurnAsync(CancellationToken.None).AsTask();
+
+        Assert.False(two.IsCompleted);
+        one.Dispose();
+        (await two.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+    }
+
+    [Fact]
+    public async Task Turn_WhileAcknowledging_RestsFourTimesAsLongAsTheTurnBeforeIt()
+    {
+        var clock = new SteppedClock();
+        using var first = new AcknowledgementsFirst(clock);
+        using var acknowledging = first.Acknowledge();
+        using (await first.TurnAsync(CancellationToken.None))
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(30));
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        using (await first.TurnAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5)))
+        {
+            Assert.True(Stopwatch.GetElapsedTime(started) >= TimeSpan.FromMilliseconds(30 * AcknowledgementsFirst.RestFactor) - TimeSpan.FromMilliseconds(20));
+        }
+    }
+
+    [Fact]
+    public async Task Turn_AcknowledgementsCaughtUp_NoLongerRests()
+    {
+        var clock = new SteppedClock();
+        using var first = new AcknowledgementsFirst(clock);
+        using (first.Acknowledge())
+        using (await first.TurnAsync(CancellationToken.None))
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var next = first.TurnAsync(CancellationToken.None);
+
+        Assert.True(next.IsCompleted);
+    }
+
+    /// <summary>Timestamps move only when told; timers run in real time.</summary>
+    private sealed class SteppedClock : TimeProvider
+    {
+        private long _now = 1;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _now;
+
+        public void Advance(TimeSpan by) => _now += by.Ticks;
+    }
+}
