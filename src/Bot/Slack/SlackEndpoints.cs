@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -58,7 +57,7 @@ public static class SlackEndpoints
             return;
         }
 
-        var form = surface == Surface.Events ? null : Form(body);
+        var form = surface == Surface.Events ? null : SlackForm.Parse(Encoding.UTF8.GetString(body));
 
         // Slack's certificate check is unsigned: answer it and read nothing else from it.
         if (surface == Surface.Commands && form!.GetValueOrDefault("ssl_check") == "1")
@@ -137,29 +136,6 @@ public static class SlackEndpoints
     private static T Payload<T>(string? json) =>
         JsonSerializer.Deserialize<T>(json ?? throw new JsonException("The request has no payload."), SlackJson.Options)
         ?? throw new JsonException("The payload is JSON null.");
-
-    /// <summary>The fields of an application/x-www-form-urlencoded body; a repeated name keeps its first value.</summary>
-    private static Dictionary<string, string> Form(byte[] body)
-    {
-        var text = Encoding.UTF8.GetString(body).AsSpan();
-        var fields = new Dictionary<string, string>(16, StringComparer.Ordinal);
-        foreach (var range in text.Split('&'))
-        {
-            var pair = text[range];
-            if (pair.IsEmpty)
-            {
-                continue;
-            }
-
-            var equals = pair.IndexOf('=');
-            fields.TryAdd(Decode(equals < 0 ? pair : pair[..equals]), equals < 0 ? string.Empty : Decode(pair[(equals + 1)..]));
-        }
-
-        return fields;
-    }
-
-    private static string Decode(ReadOnlySpan<char> encoded) =>
-        encoded.ContainsAny('%', '+') ? WebUtility.UrlDecode(encoded.ToString()) : encoded.ToString();
 
     /// <summary>The raw body (the signature covers these exact bytes); null when it passes the limit.</summary>
     private static async Task<byte[]?> ReadAsync(HttpRequest request, CancellationToken ct)
