@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using ProductOps.Bot.Pipeline;
 using ProductOps.Bot.Slack.Requests;
 using ProductOps.Skills.Conversation;
 using ProductOps.Storage.Inbound;
@@ -36,44 +36,33 @@ public sealed record StoredSlackRequest(SlashCommand? Command = null, EventEnvel
 /// </summary>
 /// <remarks>
 /// A burst can be far larger than memory should hold: up to <see cref="SlackOptions.QueueCapacity"/>
-/// requests wait, but only the first <c>memoryCapacity</c> are kept in memory. The rest wait in the
-/// database (<see cref="Waiting"/>) with a placeholder in the queue that keeps their place in line,
-/// and are read back in pages when their turn comes. Beyond the capacity, requests are turned away.
+/// requests wait, the first <c>memoryCapacity</c> in memory and the rest in the database
+/// (<see cref="WaitingLine{T}"/>). Beyond the capacity, requests are turned away.
 /// </remarks>
 public sealed class SlackInbox : IDisposable
 {
     public const string Queue = "slack";
 
-    /// <summary>The stored requests that did not fit in memory.</summary>
-    public const string Waiting = "slack.waiting";
-
-    private const int PageSize = 256;
-
     private readonly SlackOptions _options;
     private readonly SqlInboundBacklog _store;
     private readonly SlackBot _bot;
-    private readonly int _memoryCapacity;
-    // Null stands in line for one request waiting in the database.
-    private readonly Channel<SlackWork?> _channel = Channel.CreateUnbounded<SlackWork?>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
+    private readonly WaitingLine<SlackWork> _line;
 
     // Requests stored by this process under Queue; any other stored there is left over from before a restart.
     private readonly ConcurrentDictionary<long, byte> _live = new();
 
-    // Waiting requests read back from the database, not yet handed to a worker.
-    private readonly Queue<SlackWork> _readBack = new();
-    private readonly SemaphoreSlim _reading = new(1, 1);
-    private long _readUpTo;
-
     private int _count;
-    private int _inMemory;
 
     public SlackInbox(IOptions<SlackOptions> options, SqlInboundBacklog store, SlackBot bot, int memoryCapacity = 1000)
     {
         _options = options.Value;
         _store = store;
         _bot = bot;
-        _memoryCapacity = memoryCapacity;
+        _line = new WaitingLine<SlackWork>(store, Queue, memoryCapacity, ReadBackAsync);
     }
+
+    /// <summary>Where the requests that did not fit in memory are stored.</summary>
+    public string Waiting => _line.Waiting;
 
     /// <summary>
     /// Stores the request and queues its turn. An event is marked seen in the same transaction, so
@@ -88,8 +77,8 @@ public sealed class SlackInbox : IDisposable
             return InboxAnswer.Full;
         }
 
-        var inMemory = TryTakeMemory();
-        var queue = inMemory ? Queue : Waiting;
+        var inMemory = _line.TryTakeMemory();
+        var queue = inMemory ? Queue : _line.Waiting;
         long id;
         try
         {
@@ -112,22 +101,26 @@ public sealed class SlackInbox : IDisposable
         if (inMemory)
         {
             _live[id] = 0;
+            _line.Add(new SlackWork(turn, StoredId: id));
+        }
+        else
+        {
+            _line.AddWaiting();
         }
 
-        _channel.Writer.TryWrite(inMemory ? new SlackWork(turn, StoredId: id) : null);
         return InboxAnswer.Queued;
     }
 
     /// <summary>Queues an answer computed inside an acknowledgement; false when the inbox is full.</summary>
     public bool TryEnqueue(SlackWork work)
     {
-        if (Interlocked.Increment(ref _count) > _options.QueueCapacity || !TryTakeMemory())
+        if (Interlocked.Increment(ref _count) > _options.QueueCapacity || !_line.TryTakeMemory())
         {
             Interlocked.Decrement(ref _count);
             return false;
         }
 
-        _channel.Writer.TryWrite(work);
+        _line.Add(work);
         return true;
     }
 
@@ -136,16 +129,13 @@ public sealed class SlackInbox : IDisposable
     {
         while (true)
         {
-            if (await _channel.Reader.ReadAsync(ct) is { } work)
+            if (await _line.NextAsync(ct) is { } work)
             {
-                Interlocked.Decrement(ref _inMemory);
                 return work;
             }
 
-            if (await ReadBackAsync(ct) is { } stored)
-            {
-                return stored;
-            }
+            // A placeholder with nothing left to read: its request was forgotten, or counted twice.
+            Interlocked.Decrement(ref _count);
         }
     }
 
@@ -170,92 +160,30 @@ public sealed class SlackInbox : IDisposable
         var left = new List<SlackWork>();
         foreach (var row in await _store.PendingAsync(Queue, ct))
         {
-            if (_live.ContainsKey(row.Id))
+            if (!_live.ContainsKey(row.Id) && await ReadBackAsync(row, ct) is { } work)
             {
-                continue;
-            }
-
-            Interlocked.Increment(ref _count);
-            if (await TranslateAsync(row, ct) is { } work)
-            {
+                Interlocked.Increment(ref _count);
                 left.Add(work);
             }
         }
 
-        // Each placeholder reads back the oldest waiting request; one counted twice (stored just
-        // now, with its own placeholder) finds nothing left to read and is let go.
-        var waiting = await _store.CountAsync(Waiting, ct);
-        Interlocked.Add(ref _count, waiting);
-        for (var i = 0; i < waiting; i++)
-        {
-            _channel.Writer.TryWrite(null);
-        }
-
+        Interlocked.Add(ref _count, await _line.RecoverAsync(ct));
         return left;
     }
 
-    public void Dispose() => _reading.Dispose();
-
-    private bool TryTakeMemory()
-    {
-        if (Interlocked.Increment(ref _inMemory) <= _memoryCapacity)
-        {
-            return true;
-        }
-
-        Interlocked.Decrement(ref _inMemory);
-        return false;
-    }
+    public void Dispose() => _line.Dispose();
 
     private void Release(bool inMemory)
     {
         Interlocked.Decrement(ref _count);
         if (inMemory)
         {
-            Interlocked.Decrement(ref _inMemory);
-        }
-    }
-
-    /// <summary>The oldest waiting request not yet handed out; null when a placeholder had none left to read.</summary>
-    private async Task<SlackWork?> ReadBackAsync(CancellationToken ct)
-    {
-        await _reading.WaitAsync(ct);
-        try
-        {
-            while (true)
-            {
-                if (_readBack.TryDequeue(out var work))
-                {
-                    return work;
-                }
-
-                // A placeholder is queued only once its request is committed, and one writer commits
-                // in id order, so a page always reaches the placeholder's own request.
-                var page = await _store.PendingAsync(Waiting, _readUpTo, PageSize, ct);
-                if (page.Count == 0)
-                {
-                    Interlocked.Decrement(ref _count);
-                    return null;
-                }
-
-                foreach (var row in page)
-                {
-                    _readUpTo = row.Id;
-                    if (await TranslateAsync(row, ct) is { } next)
-                    {
-                        _readBack.Enqueue(next);
-                    }
-                }
-            }
-        }
-        finally
-        {
-            _reading.Release();
+            _line.ReleaseMemory();
         }
     }
 
     /// <summary>A stored request as work for a worker; one with nothing to run is forgotten.</summary>
-    private async Task<SlackWork?> TranslateAsync(QueuedInbound row, CancellationToken ct)
+    private async Task<SlackWork?> ReadBackAsync(QueuedInbound row, CancellationToken ct)
     {
         var request = JsonSerializer.Deserialize<StoredSlackRequest>(row.Payload, SlackJson.Options)!;
         if (Translate(request) is SlackTurn turn)
@@ -263,7 +191,6 @@ public sealed class SlackInbox : IDisposable
             return new SlackWork(turn, StoredId: row.Id);
         }
 
-        Interlocked.Decrement(ref _count);
         await _store.RemoveAsync(row.Id, ct);
         return null;
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ProductOps.Bot.Outbox;
 using ProductOps.Bot.Pipeline;
@@ -37,7 +38,7 @@ public static class SlackSetup
         services.AddSingleton<PendingForms>();
         services.AddSingleton<SlackResponder>();
         services.AddSingleton<SlackTurns>();
-        services.AddSingleton<AcknowledgementsFirst>();
+        services.TryAddSingleton<AcknowledgementsFirst>();
         services.AddSingleton<SlackInbox>();
         services.AddSingleton<SlackIngress>();
         services.AddSingleton<SlackChannels>();

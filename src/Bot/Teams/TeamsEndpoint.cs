@@ -22,7 +22,24 @@ public static class TeamsEndpoint
 
     public static WebApplication MapTeamsEndpoint(this WebApplication app)
     {
-        app.MapPost(Path, ReceiveAsync);
+        var services = app.Services;
+        var options = services.GetRequiredService<IOptions<TeamsOptions>>();
+        var authenticator = services.GetRequiredService<TeamsAuthenticator>();
+        var trusted = services.GetRequiredService<TrustedServiceUrls>();
+        var deliveries = services.GetRequiredService<SqlDeliveryLog>();
+        var queue = services.GetRequiredService<TeamsBacklog>();
+        var invokes = services.GetRequiredService<TeamsInvokes>();
+        var acknowledgements = services.GetRequiredService<AcknowledgementsFirst>();
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TeamsEndpoint));
+
+        // A plain request delegate over services resolved once: every activity skips parameter
+        // binding and a per-request service scope.
+        app.MapPost(Path, async http =>
+        {
+            using var acknowledging = acknowledgements.Acknowledge();
+            var result = await ReceiveAsync(http, options, authenticator, trusted, deliveries, queue, invokes, log, http.RequestAborted);
+            await result.ExecuteAsync(http);
+        });
         return app;
     }
 
@@ -34,10 +51,9 @@ public static class TeamsEndpoint
         SqlDeliveryLog deliveries,
         TeamsBacklog queue,
         TeamsInvokes invokes,
-        ILoggerFactory logs,
+        ILogger log,
         CancellationToken ct)
     {
-        var log = logs.CreateLogger(typeof(TeamsEndpoint));
         ChannelToken? token = null;
         if (!TeamsAuthenticator.AllowsAnonymous(options.Value, http.Connection.RemoteIpAddress))
         {

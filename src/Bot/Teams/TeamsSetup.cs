@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ProductOps.Bot.Outbox;
+using ProductOps.Bot.Pipeline;
 using ProductOps.Bot.Teams.Auth;
 using ProductOps.Bot.Teams.Connector;
 using ProductOps.Bot.Teams.Files;
@@ -56,6 +58,7 @@ public static class TeamsSetup
         services.AddSingleton<TeamsPeopleSearch>();
         services.AddSingleton<TeamsInvokes>();
         services.AddScoped<TeamsActivities>();
+        services.TryAddSingleton<AcknowledgementsFirst>();
         services.AddSingleton<TeamsBacklog>();
         services.AddHostedService<TeamsWorker>();
         services.AddSingleton<IMessageSender, TeamsSender>();

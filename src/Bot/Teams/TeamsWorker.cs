@@ -9,9 +9,9 @@ namespace ProductOps.Bot.Teams;
 
 /// <summary>
 /// Activities acknowledged to Teams and waiting for the worker: stored before the 200, so a crash
-/// loses none; bounded, so a flood slows the endpoint instead of filling memory.
+/// loses none; a burst beyond the first thousand waits in the database, not in memory.
 /// </summary>
-public sealed class TeamsBacklog(SqlInboundBacklog store)
+public sealed class TeamsBacklog(SqlInboundBacklog store) : IDisposable
 {
     private readonly DurableBacklog<Activity> _backlog = new("teams", store, TeamsJson.Options);
 
@@ -24,13 +24,22 @@ public sealed class TeamsBacklog(SqlInboundBacklog store)
     public IAsyncEnumerable<Queued<Activity>> ReadAllAsync(CancellationToken ct) => _backlog.ReadAllAsync(ct);
 
     public Task CompleteAsync(long id, CancellationToken ct) => _backlog.CompleteAsync(id, ct);
+
+    public void Dispose() => _backlog.Dispose();
 }
 
 /// <summary>
-/// Handles acknowledged activities in the background, a few at a time. One failing activity is
-/// logged and the others go on; turn failures themselves are handled by the turn runner.
+/// Handles acknowledged activities in the background, a few at a time (one at a time while Teams
+/// waits for acknowledgements: <see cref="AcknowledgementsFirst"/>). One failing activity is logged
+/// and the others go on; turn failures themselves are handled by the turn runner.
 /// </summary>
-public sealed class TeamsWorker(TeamsBacklog queue, IServiceScopeFactory scopes, TrustedServiceUrls trusted, IOptions<TeamsOptions> options, ILogger<TeamsWorker> log)
+public sealed class TeamsWorker(
+    TeamsBacklog queue,
+    IServiceScopeFactory scopes,
+    TrustedServiceUrls trusted,
+    AcknowledgementsFirst acknowledgements,
+    IOptions<TeamsOptions> options,
+    ILogger<TeamsWorker> log)
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -39,7 +48,11 @@ public sealed class TeamsWorker(TeamsBacklog queue, IServiceScopeFactory scopes,
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.Workers, CancellationToken = stoppingToken },
             async (queued, _) =>
             {
-                await HandleAsync(queued.Item);
+                using (await acknowledgements.TurnAsync(CancellationToken.None))
+                {
+                    await HandleAsync(queued.Item);
+                }
+
                 await CompleteAsync(queued);
             });
 

@@ -67,6 +67,48 @@ public sealed class DurableBacklogTests
         Assert.Single(await store.PendingAsync("test", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task ReadAll_BurstLargerThanMemory_WaitsInTheDatabaseAndComesBackInOrderAfterARestartToo()
+    {
+        using var temp = new TempDatabase();
+        var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
+        using var before = new DurableBacklog<Work>("test", store, Json, memoryCapacity: 1);
+        foreach (var text in new[] { "one", "two", "three", "four" })
+        {
+            await before.EnqueueAsync(new Work(text), CancellationToken.None);
+        }
+
+        var waiting = await store.PendingAsync(before.Waiting, CancellationToken.None);
+        var first = await TakeAsync(before, 2);
+        foreach (var queued in first)
+        {
+            await before.CompleteAsync(queued.Id, CancellationToken.None);
+        }
+
+        using var after = new DurableBacklog<Work>("test", store, Json, memoryCapacity: 1);
+        var rest = await TakeAsync(after, 2);
+
+        Assert.Equal(3, waiting.Count);
+        Assert.Equal(["one", "two", "three", "four"], first.Concat(rest).Select(q => q.Item.Text));
+    }
+
+    [Fact]
+    public async Task Enqueue_AtCapacity_WaitsForRoom()
+    {
+        using var temp = new TempDatabase();
+        var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
+        using var backlog = new DurableBacklog<Work>("test", store, Json, capacity: 1);
+        await backlog.EnqueueAsync(new Work("one"), CancellationToken.None);
+
+        var second = backlog.EnqueueAsync(new Work("two"), CancellationToken.None).AsTask();
+        await Task.Delay(100);
+        var waited = !second.IsCompleted;
+        await CompleteFirstAsync(backlog);
+        await second.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.True(waited);
+    }
+
     private static async Task CompleteFirstAsync(DurableBacklog<Work> backlog)
     {
         var first = await FirstAsync(backlog);

@@ -56,7 +56,7 @@ public sealed class SlackInboxTests
             Assert.Equal(InboxAnswer.Queued, await inbox.TryEnqueueAsync(turn, request, CancellationToken.None));
         }
 
-        var waiting = await store.PendingAsync(SlackInbox.Waiting, CancellationToken.None);
+        var waiting = await store.PendingAsync(inbox.Waiting, CancellationToken.None);
         var ran = new List<string>();
         foreach (var _ in texts)
         {
@@ -67,7 +67,7 @@ public sealed class SlackInboxTests
 
         Assert.Equal(3, waiting.Count);
         Assert.Equal(texts, ran);
-        Assert.Empty(await store.PendingAsync(SlackInbox.Waiting, CancellationToken.None));
+        Assert.Empty(await store.PendingAsync(inbox.Waiting, CancellationToken.None));
         Assert.Empty(await store.PendingAsync(SlackInbox.Queue, CancellationToken.None));
     }
 
@@ -106,7 +106,7 @@ public sealed class SlackInboxTests
 
         Assert.Equal((InboxAnswer.Queued, InboxAnswer.Full), (fourth, fifth));
         Assert.Equal(["in memory", "waiting 1", "waiting 2", "after the restart"], ran);
-        Assert.Empty(await store.PendingAsync(SlackInbox.Waiting, CancellationToken.None));
+        Assert.Empty(await store.PendingAsync(after.Waiting, CancellationToken.None));
         Assert.Empty(await store.PendingAsync(SlackInbox.Queue, CancellationToken.None));
     }
 
@@ -124,7 +124,7 @@ public sealed class SlackInboxTests
 
         Assert.Equal(InboxAnswer.Full, third);
         Assert.Single(await store.PendingAsync(SlackInbox.Queue, CancellationToken.None));
-        Assert.Single(await store.PendingAsync(SlackInbox.Waiting, CancellationToken.None));
+        Assert.Single(await store.PendingAsync(inbox.Waiting, CancellationToken.None));
     }
 
     /// <summary>Long enough for work that is there; a request the inbox lost fails the test instead of hanging it.</summary>
