@@ -24,6 +24,23 @@ class FakePlatform:
     def count(self, name):
         return self._call("/__counts").get(name, 0)
 
+    def wait_for(self, name, expected, settle=5.0, limit=900.0):
+        """Counts calls still arriving after the load stops, until all expected arrived or the count stops
+        moving for `settle` seconds. Returns the count and the seconds waited."""
+        start, last, seen = time.time(), -1, time.time()
+        if expected == 0:
+            return self.count(name), 0.0
+        while time.time() - start < limit:
+            count = self.count(name)
+            if count >= expected:
+                return count, time.time() - start
+            if count != last:
+                last, seen = count, time.time()
+            elif time.time() - seen >= settle:
+                break
+            time.sleep(0.2)
+        return last, time.time() - start
+
     def reset(self):
         self._call("/__reset", "POST")
 

@@ -121,11 +121,14 @@ def main():
                     fake.reset()
                     cpu = cpu_seconds(proc.pid)
                     r = run_wrk(url, c)
-                    time.sleep(2)  # let queued turns finish
-                    r["replies"] = fake.count("replies")
-                    # Acknowledgements and the turns answered in the run (and the 2 s after), per acknowledged request.
-                    r["cpu_ms_per_request"] = (cpu_seconds(proc.pid) - cpu) * 1000 / max(r["requests"], 1)
+                    r["replies_during"] = fake.count("replies")
                     # ProductOps only: commands stored for a turn, as against those answered "very busy" at once.
+                    queued = r["requests"] - r["with_body"] if name == "ProductOps" else 0
+                    r["replies"], r["drain_s"] = fake.wait_for("replies", queued)
+                    # Whole commands: every reply delivered, over the run and the time the replies took to drain.
+                    r["answered_per_s"] = r["replies"] / (ms(DURATION) / 1000 + r["drain_s"])
+                    # Acknowledgements and the turns answered in the run and the drain after it, per acknowledged request.
+                    r["cpu_ms_per_request"] = (cpu_seconds(proc.pid) - cpu) * 1000 / max(r["requests"], 1)
                     r["queued_per_s"] = r["rps"] * (1 - r["with_body"] / max(r["requests"], 1))
                     r["rss_mb"], r["peak_rss_mb"] = rss_mb(proc.pid)
                     r.update(server=name, connections=c)
@@ -136,12 +139,13 @@ def main():
                 proc.wait(10)
     fake.stop()
     print()
-    print("| server | connections | requests/s | of which queued a turn /s | p50 ms | p99 ms | non-2xx | RSS MB (peak) | turns answered | CPU ms per request |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| server | connections | requests/s | of which queued a turn /s | p50 ms | p99 ms | non-2xx | RSS MB (peak) | turns answered (during run) | drained after (s) | answered /s, run + drain | CPU ms per request |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
-        queued = f"{r['queued_per_s']:,.0f}" if r['server'] == 'ProductOps' else '-'
-        print(f"| {r['server']} | {r['connections']} | {r['rps']:,.0f} | {queued} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['non_2xx']} | {r['rss_mb']:.0f} ({r['peak_rss_mb']:.0f}) "
-              f"| {r['replies'] if r['server'] == 'ProductOps' else '-'} | {r['cpu_ms_per_request']:.3f} |")
+        bot = r['server'] == 'ProductOps'
+        print(f"| {r['server']} | {r['connections']} | {r['rps']:,.0f} | {r['queued_per_s']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['non_2xx']} | {r['rss_mb']:.0f} ({r['peak_rss_mb']:.0f}) "
+              + (f"| {r['replies']:,} ({r['replies_during']:,}) | {r['drain_s']:.1f} | {r['answered_per_s']:,.0f} " if bot else "| - | - | - ")
+              + f"| {r['cpu_ms_per_request']:.3f} |")
 
 
 if __name__ == "__main__":

@@ -192,23 +192,6 @@ def run_wrk(url, connections, env, duration=DURATION):
     }
 
 
-def wait_replies(fake, expected, settle=5.0, limit=120.0):
-    """Replies still in flight after wrk stops are counted until the count stops moving (or reaches every request)."""
-    start, last, seen = time.time(), -1, time.time()
-    if expected == 0:
-        return fake.count("replies"), 0.0
-    while time.time() - start < limit:
-        count = fake.count("replies")
-        if count >= expected:
-            return count, time.time() - start
-        if count != last:
-            last, seen = count, time.time()
-        elif time.time() - seen >= settle:
-            break
-        time.sleep(0.2)
-    return last, time.time() - start
-
-
 def load_average():
     with open("/proc/loadavg") as f:
         return " ".join(f.read().split()[:3])
@@ -257,17 +240,19 @@ def main():
                                    BENCH_CONVERSATIONS=str(CONVERSATIONS))
                     if c == 0:
                         warm = run_wrk(url, 32, wrk_env, WARMUP)
-                        wait_replies(fake, warm["requests"] if ACTIVITY_TYPE == "message" else 0)
+                        fake.wait_for("replies", warm["requests"] if ACTIVITY_TYPE == "message" else 0)
                         print(f"{name}: warmed up with {warm['requests']:,} requests", flush=True)
                         continue
                     load, cpu = load_average(), cpu_seconds(proc.pid)
                     r = run_wrk(url, c, wrk_env)
                     r["replies_during"] = fake.count("replies")
-                    r["replies"], r["drain_s"] = wait_replies(fake, r["requests"] - r["non_2xx"] if ACTIVITY_TYPE == "message" else 0)
+                    r["replies"], r["drain_s"] = fake.wait_for("replies", r["requests"] - r["non_2xx"] if ACTIVITY_TYPE == "message" else 0)
                     r["cpu_ms_per_request"] = (cpu_seconds(proc.pid) - cpu) * 1000 / max(r["requests"], 1)
                     r["rss_mb"], r["peak_rss_mb"] = rss_mb(proc.pid)
                     r.update(server=name, connections=c, load_before=load, load_after=load_average(),
-                             replies_per_s=r["replies_during"] / ms(DURATION.replace("s", "s")) * 1000)
+                             replies_per_s=r["replies_during"] / ms(DURATION.replace("s", "s")) * 1000,
+                             # Whole activities: every reply delivered, over the run and the time the replies took to drain.
+                             answered_per_s=r["replies"] / (ms(DURATION) / 1000 + r["drain_s"]))
                     results.append(r)
                     print(json.dumps(r), flush=True)
             finally:
@@ -275,12 +260,12 @@ def main():
                 proc.wait(10)
     print(f"\nconnector tokens fetched since the last reset: {fake.count('tokens')}\n")
     fake.stop()
-    print("| server | connections | requests/s | p50 ms | p99 ms | non-2xx | RSS MB (peak) | replies during run /s | replies delivered / requests | CPU ms per request | load average before → after |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| server | connections | requests/s | p50 ms | p99 ms | non-2xx | RSS MB (peak) | replies during run /s | replies delivered / requests | drained after (s) | answered /s, run + drain | CPU ms per request | load average before → after |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         print(f"| {r['server']} | {r['connections']} | {r['rps']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['non_2xx']} "
               f"| {r['rss_mb']:.0f} ({r['peak_rss_mb']:.0f}) | {r['replies_per_s']:,.0f} | {r['replies']:,} / {r['requests']:,} "
-              f"| {r['cpu_ms_per_request']:.2f} | {r['load_before']} → {r['load_after']} |")
+              f"| {r['drain_s']:.1f} | {r['answered_per_s']:,.0f} | {r['cpu_ms_per_request']:.2f} | {r['load_before']} → {r['load_after']} |")
 
 
 if __name__ == "__main__":
