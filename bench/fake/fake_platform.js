@@ -3,7 +3,8 @@
 // Node's http module, no dependencies. FAKE_ROUTES names a JSON file of routes, tried in order:
 //   [{"method": "POST", "contains": "/respond/", "body": {...}, "count": "replies"}, ...]
 // The first route whose method matches and whose "contains" is in the path answers 200 with its
-// body (JSON); "count" names a counter to add one to. GET /__counts answers the counters,
+// body (JSON); "count" names a counter to add one to (and "<count>_bytes" the request bytes it
+// received, so a run shows what the replies carried). GET /__counts answers the counters,
 // POST /__reset zeroes them. Anything unmatched answers 404.
 'use strict';
 const fs = require('fs');
@@ -21,7 +22,8 @@ function answer(res, status, payload) {
 }
 
 const server = http.createServer((req, res) => {
-  req.on('data', () => {});
+  let received = 0;
+  req.on('data', (chunk) => { received += chunk.length; });
   req.on('end', () => {
     if (req.url === '/__counts') {
       answer(res, 200, Buffer.from(JSON.stringify(counts)));
@@ -37,7 +39,10 @@ const server = http.createServer((req, res) => {
       answer(res, 404, Buffer.from('{"ok":false,"error":"unknown_method"}'));
       return;
     }
-    if (route.count) counts[route.count] = (counts[route.count] || 0) + 1;
+    if (route.count) {
+      counts[route.count] = (counts[route.count] || 0) + 1;
+      counts[route.count + '_bytes'] = (counts[route.count + '_bytes'] || 0) + received;
+    }
     answer(res, 200, route.payload);
   });
 });

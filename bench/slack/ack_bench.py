@@ -125,6 +125,7 @@ def main():
                     # ProductOps only: commands stored for a turn, as against those answered "very busy" at once.
                     queued = r["requests"] - r["with_body"] if name == "ProductOps" else 0
                     r["replies"], r["drain_s"] = fake.wait_for("replies", queued)
+                    r["reply_bytes"] = fake.count("replies_bytes") / max(r["replies"], 1)  # what a reply carried, on average
                     # Whole commands: every reply delivered, over the run and the time the replies took to drain.
                     r["answered_per_s"] = r["replies"] / (ms(DURATION) / 1000 + r["drain_s"])
                     # Acknowledgements and the turns answered in the run and the drain after it, per acknowledged request.
@@ -143,7 +144,7 @@ def main():
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         bot = r['server'] == 'ProductOps'
-        print(f"| {r['server']} | {r['connections']} | {r['rps']:,.0f} | {r['queued_per_s']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['non_2xx']} | {r['rss_mb']:.0f} ({r['peak_rss_mb']:.0f}) "
+        print(f"| {r['server']} | {r['connections']} | {r['rps']:,.0f} | {(format(r['queued_per_s'], ',.0f') if bot else '-')} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['non_2xx']} | {r['rss_mb']:.0f} ({r['peak_rss_mb']:.0f}) "
               + (f"| {r['replies']:,} ({r['replies_during']:,}) | {r['drain_s']:.1f} | {r['answered_per_s']:,.0f} " if bot else "| - | - | - ")
               + f"| {r['cpu_ms_per_request']:.3f} |")
 

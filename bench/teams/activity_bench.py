@@ -247,6 +247,7 @@ def main():
                     r = run_wrk(url, c, wrk_env)
                     r["replies_during"] = fake.count("replies")
                     r["replies"], r["drain_s"] = fake.wait_for("replies", r["requests"] - r["non_2xx"] if ACTIVITY_TYPE == "message" else 0)
+                    r["reply_bytes"] = fake.count("replies_bytes") / max(r["replies"], 1)  # what a reply carried, on average
                     r["cpu_ms_per_request"] = (cpu_seconds(proc.pid) - cpu) * 1000 / max(r["requests"], 1)
                     r["rss_mb"], r["peak_rss_mb"] = rss_mb(proc.pid)
                     r.update(server=name, connections=c, load_before=load, load_after=load_average(),
