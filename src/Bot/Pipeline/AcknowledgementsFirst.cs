@@ -3,20 +3,26 @@ namespace ProductOps.Bot.Pipeline;
 /// <summary>
 /// Keeps background turns from crowding out acknowledgements. A platform gives up on a request it
 /// has not seen acknowledged within seconds, while a stored request's turn may answer minutes later.
-/// So while requests are being acknowledged, turns run one at a time and each is followed by a rest
-/// <see cref="RestFactor"/> times as long as it took: turns keep at least a fifth of the time and
-/// acknowledgements get the rest. Once the acknowledgements have caught up, turns run side by side again.
+/// So while acknowledgements queue up (<see cref="Crowd"/> or more at once), turns run one at a time
+/// and each is followed by a rest <see cref="RestFactor"/> times as long as it took (at most
+/// <see cref="MaxRest"/>, so a turn slowed by a platform call does not hold up the next for long).
+/// Once the acknowledgements have caught up, turns run side by side again.
 /// </summary>
 public sealed class AcknowledgementsFirst(TimeProvider clock) : IDisposable
 {
     public const int RestFactor = 4;
 
+    /// <summary>Requests being acknowledged at once from which acknowledgements count as queueing up.</summary>
+    public const int Crowd = 3;
+
+    public static readonly TimeSpan MaxRest = TimeSpan.FromMilliseconds(100);
+
     private readonly SemaphoreSlim _lane = new(1, 1);
     private int _acknowledging;
     private long _restUntil;
 
-    /// <summary>Whether any request is being acknowledged right now.</summary>
-    public bool Busy => Volatile.Read(ref _acknowledging) > 0;
+    /// <summary>Whether acknowledgements are queueing up right now.</summary>
+    public bool Busy => Volatile.Read(ref _acknowledging) >= Crowd;
 
     /// <summary>Marks one request as being acknowledged until the returned scope is disposed.</summary>
     public Acknowledging Acknowledge()
@@ -56,7 +62,8 @@ public sealed class AcknowledgementsFirst(TimeProvider clock) : IDisposable
     private void Finished(long startedAt)
     {
         var now = clock.GetTimestamp();
-        Volatile.Write(ref _restUntil, now + ((now - startedAt) * RestFactor));
+        var rest = Math.Min((now - startedAt) * RestFactor, (long)(MaxRest.TotalSeconds * clock.TimestampFrequency));
+        Volatile.Write(ref _restUntil, now + rest);
         _lane.Release();
     }
 

@@ -46,6 +46,16 @@ public sealed class WaitingLine<T>(SqlInboundBacklog store, string queue, int me
     /// <summary>Queues an item that holds a place in memory.</summary>
     public void Add(T item) => _line.Writer.TryWrite(item);
 
+    /// <summary>
+    /// Queues a small item that is not stored and must not be refused (an answer already computed),
+    /// taking a place in memory even beyond the capacity.
+    /// </summary>
+    public void AddUnstored(T item)
+    {
+        Interlocked.Increment(ref _inMemory);
+        _line.Writer.TryWrite(item);
+    }
+
     /// <summary>Queues the placeholder of an item stored under <see cref="Waiting"/>; call once it is committed.</summary>
     public void AddWaiting() => _line.Writer.TryWrite(null);
 

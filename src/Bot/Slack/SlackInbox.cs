@@ -111,16 +111,19 @@ public sealed class SlackInbox : IDisposable
         return InboxAnswer.Queued;
     }
 
-    /// <summary>Queues an answer computed inside an acknowledgement; false when the inbox is full.</summary>
+    /// <summary>
+    /// Queues an answer computed inside an acknowledgement, even while a burst fills memory (it is
+    /// small, and there is no request to ask Slack to send again); false when the inbox is full.
+    /// </summary>
     public bool TryEnqueue(SlackWork work)
     {
-        if (Interlocked.Increment(ref _count) > _options.QueueCapacity || !_line.TryTakeMemory())
+        if (Interlocked.Increment(ref _count) > _options.QueueCapacity)
         {
             Interlocked.Decrement(ref _count);
             return false;
         }
 
-        _line.Add(work);
+        _line.AddUnstored(work);
         return true;
     }
 

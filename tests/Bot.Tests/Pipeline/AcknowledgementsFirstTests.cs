@@ -20,7 +20,7 @@ public sealed class AcknowledgementsFirstTests
     public async Task Turn_WhileAcknowledging_WaitsForTheTurnBeforeIt()
     {
         using var first = new AcknowledgementsFirst(new SteppedClock());
-        using var acknowledging = first.Acknowledge();
+        using var acknowledging = Crowd(first);
         var one = await first.TurnAsync(CancellationToken.None);
 
         var two = first.TurnAsync(CancellationToken.None).AsTask();
@@ -35,16 +35,16 @@ public sealed class AcknowledgementsFirstTests
     {
         var clock = new SteppedClock();
         using var first = new AcknowledgementsFirst(clock);
-        using var acknowledging = first.Acknowledge();
+        using var acknowledging = Crowd(first);
         using (await first.TurnAsync(CancellationToken.None))
         {
-            clock.Advance(TimeSpan.FromMilliseconds(30));
+            clock.Advance(TimeSpan.FromMilliseconds(20));
         }
 
         var started = Stopwatch.GetTimestamp();
         using (await first.TurnAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5)))
         {
-            Assert.True(Stopwatch.GetElapsedTime(started) >= TimeSpan.FromMilliseconds(30 * AcknowledgementsFirst.RestFactor) - TimeSpan.FromMilliseconds(20));
+            Assert.True(Stopwatch.GetElapsedTime(started) >= TimeSpan.FromMilliseconds(20 * AcknowledgementsFirst.RestFactor) - TimeSpan.FromMilliseconds(20));
         }
     }
 
@@ -53,15 +53,61 @@ public sealed class AcknowledgementsFirstTests
     {
         var clock = new SteppedClock();
         using var first = new AcknowledgementsFirst(clock);
-        using (first.Acknowledge())
+        using (Crowd(first))
         using (await first.TurnAsync(CancellationToken.None))
         {
-            clock.Advance(TimeSpan.FromMinutes(1));
+            clock.Advance(TimeSpan.FromSeconds(1));
         }
 
         var next = first.TurnAsync(CancellationToken.None);
 
         Assert.True(next.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Turn_FewAcknowledgementsAtOnce_RunsBesideOtherTurns()
+    {
+        using var first = new AcknowledgementsFirst(new SteppedClock());
+        using var acknowledging = first.Acknowledge();
+        using var alsoAcknowledging = first.Acknowledge();
+
+        using var one = await first.TurnAsync(CancellationToken.None);
+        var two = first.TurnAsync(CancellationToken.None);
+
+        Assert.True(two.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Turn_AfterASlowTurnWhileAcknowledging_RestsNoLongerThanTheCap()
+    {
+        var clock = new SteppedClock();
+        using var first = new AcknowledgementsFirst(clock);
+        using var acknowledging = Crowd(first);
+        using (await first.TurnAsync(CancellationToken.None))
+        {
+            clock.Advance(TimeSpan.FromSeconds(10));
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        using (await first.TurnAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5)))
+        {
+            Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(4), "rested for the whole 40 s");
+        }
+    }
+
+    /// <summary>Enough requests being acknowledged at once to count as queueing up.</summary>
+    private static Scopes Crowd(AcknowledgementsFirst first) =>
+        new([.. Enumerable.Range(0, AcknowledgementsFirst.Crowd).Select(_ => first.Acknowledge())]);
+
+    private sealed class Scopes(AcknowledgementsFirst.Acknowledging[] scopes) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var scope in scopes)
+            {
+                scope.Dispose();
+            }
+        }
     }
 
     /// <summary>Timestamps move only when told; timers run in real time.</summary>

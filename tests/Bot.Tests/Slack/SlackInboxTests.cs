@@ -127,6 +127,32 @@ public sealed class SlackInboxTests
         Assert.Single(await store.PendingAsync(inbox.Waiting, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task TryEnqueue_AnswerWhileABurstFillsMemory_IsQueuedAfterTheWaitingRequests()
+    {
+        using var temp = new TempDatabase();
+        using var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
+        using var inbox = new SlackInbox(Options.Create(new SlackOptions()), store, new SlackBot(), memoryCapacity: 1);
+        foreach (var text in new[] { "in memory", "waiting" })
+        {
+            var (turn, request) = Command(text);
+            await inbox.TryEnqueueAsync(turn, request, CancellationToken.None);
+        }
+
+        var (answered, _) = Command("answered in the acknowledgement");
+        var queued = inbox.TryEnqueue(new SlackWork(answered, Response.Say(Markup.Of($"Saved."))));
+        var ran = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var work = await inbox.NextAsync(Soon());
+            ran.Add(TextOf(work));
+            await inbox.CompleteAsync(work, CancellationToken.None);
+        }
+
+        Assert.True(queued);
+        Assert.Equal(["in memory", "waiting", "answered in the acknowledgement"], ran);
+    }
+
     /// <summary>Long enough for work that is there; a request the inbox lost fails the test instead of hanging it.</summary>
     private static CancellationToken Soon() => new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token;
 
