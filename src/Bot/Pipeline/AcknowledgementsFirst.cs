@@ -3,7 +3,8 @@ namespace ProductOps.Bot.Pipeline;
 /// <summary>
 /// Keeps background turns from crowding out acknowledgements. A platform gives up on a request it
 /// has not seen acknowledged within seconds, while a stored request's turn may answer minutes later.
-/// So while acknowledgements queue up (<see cref="Crowd"/> or more at once), turns run one at a time
+/// So while acknowledgements queue up (<see cref="Crowd"/> or more at once: a turn usually starts
+/// while its own request's acknowledgement is still being written), turns run one at a time
 /// and each is followed by a rest <see cref="RestFactor"/> times as long as it took (at most
 /// <see cref="MaxRest"/>, so a turn slowed by a platform call does not hold up the next for long).
 /// Once the acknowledgements have caught up, turns run side by side again.
@@ -13,7 +14,7 @@ public sealed class AcknowledgementsFirst(TimeProvider clock) : IDisposable
     public const int RestFactor = 4;
 
     /// <summary>Requests being acknowledged at once from which acknowledgements count as queueing up.</summary>
-    public const int Crowd = 3;
+    public const int Crowd = 2;
 
     public static readonly TimeSpan MaxRest = TimeSpan.FromMilliseconds(100);
 

@@ -65,11 +65,10 @@ public sealed class AcknowledgementsFirstTests
     }
 
     [Fact]
-    public async Task Turn_FewAcknowledgementsAtOnce_RunsBesideOtherTurns()
+    public async Task Turn_FewerAcknowledgementsAtOnceThanACrowd_RunsBesideOtherTurns()
     {
         using var first = new AcknowledgementsFirst(new SteppedClock());
-        using var acknowledging = first.Acknowledge();
-        using var alsoAcknowledging = first.Acknowledge();
+        using var acknowledging = new Scopes([.. Enumerable.Range(0, AcknowledgementsFirst.Crowd - 1).Select(_ => first.Acknowledge())]);
 
         using var one = await first.TurnAsync(CancellationToken.None);
         var two = first.TurnAsync(CancellationToken.None);
