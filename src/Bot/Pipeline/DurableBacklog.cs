@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using ProductOps.Storage.Inbound;
 
@@ -16,23 +15,16 @@ public sealed record Queued<T>(long Id, T Item);
 /// </summary>
 public sealed class DurableBacklog<T> : IDisposable
 {
-    private readonly string _queue;
-    private readonly SqlInboundBacklog _store;
     private readonly JsonSerializerOptions _json;
     private readonly WaitingLine<Queued<T>> _line;
     private readonly SemaphoreSlim _room;
 
-    // Items enqueued by this process; anything else stored is left over from before a restart.
-    private readonly ConcurrentDictionary<long, byte> _live = new();
-
-    public DurableBacklog(string queue, SqlInboundBacklog store, JsonSerializerOptions json, int capacity = 200_000, int memoryCapacity = 1000)
+    public DurableBacklog(string queue, SqlInboundBacklog store, JsonSerializerOptions json, ILogger log, int capacity = 200_000, int memoryCapacity = 1000)
     {
-        _queue = queue;
-        _store = store;
         _json = json;
         // No ceiling on releases: items left from before a restart take room without waiting for it.
         _room = new SemaphoreSlim(capacity, int.MaxValue);
-        _line = new WaitingLine<Queued<T>>(store, queue, memoryCapacity, ReadBackAsync);
+        _line = new WaitingLine<Queued<T>>(store, queue, memoryCapacity, Read, log);
     }
 
     /// <summary>Where the items that did not fit in memory are stored.</summary>
@@ -46,19 +38,15 @@ public sealed class DurableBacklog<T> : IDisposable
     /// <summary>Work left from before a restart first, then new work in the order it arrived.</summary>
     public async IAsyncEnumerable<Queued<T>> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        foreach (var left in await _store.PendingAsync(_queue, ct))
-        {
-            if (!_live.ContainsKey(left.Id) && Read(left) is { } queued)
-            {
-                _room.Wait(0, CancellationToken.None);
-                yield return queued;
-            }
-        }
-
-        var waiting = await _line.RecoverAsync(ct);
-        for (var i = 0; i < waiting; i++)
+        var (left, waiting) = await _line.RecoverAsync(ct);
+        for (var i = 0; i < left.Count + waiting; i++)
         {
             _room.Wait(0, CancellationToken.None);
+        }
+
+        foreach (var queued in left)
+        {
+            yield return queued;
         }
 
         while (true)
@@ -69,7 +57,7 @@ public sealed class DurableBacklog<T> : IDisposable
             }
             else
             {
-                // A placeholder with nothing left to read (counted twice after a restart).
+                // A placeholder with nothing left to read (forgotten, or counted twice after a restart).
                 _room.Release();
             }
         }
@@ -78,8 +66,7 @@ public sealed class DurableBacklog<T> : IDisposable
     /// <summary>Handled (or failed in a way a retry would not fix): forget the stored copy.</summary>
     public async Task CompleteAsync(long id, CancellationToken ct)
     {
-        await _store.RemoveAsync(id, ct);
-        _live.TryRemove(id, out _);
+        await _line.CompleteAsync(id, ct);
         _room.Release();
     }
 
@@ -92,57 +79,24 @@ public sealed class DurableBacklog<T> : IDisposable
     private async Task<bool> AddAsync(T item, string? deliveryKey, CancellationToken ct)
     {
         await _room.WaitAsync(ct);
-        var inMemory = _line.TryTakeMemory();
         long? id;
         try
         {
-            var queue = inMemory ? _queue : _line.Waiting;
-            var payload = JsonSerializer.Serialize(item, _json);
-            id = deliveryKey is null ? await _store.AddAsync(queue, payload, ct) : await _store.AddUnlessSeenAsync(queue, payload, deliveryKey, ct);
+            id = await _line.StoreAsync(JsonSerializer.Serialize(item, _json), deliveryKey, stored => new Queued<T>(stored, item), ct);
         }
         catch (Exception)
         {
-            Release(inMemory);
+            _room.Release();
             throw;
         }
 
-        if (id is not { } stored)
+        if (id is null)
         {
-            Release(inMemory);
+            _room.Release();
             return false;
         }
 
-        if (inMemory)
-        {
-            _live[stored] = 0;
-            _line.Add(new Queued<T>(stored, item));
-        }
-        else
-        {
-            _line.AddWaiting();
-        }
-
         return true;
-    }
-
-    private void Release(bool inMemory)
-    {
-        _room.Release();
-        if (inMemory)
-        {
-            _line.ReleaseMemory();
-        }
-    }
-
-    private async Task<Queued<T>?> ReadBackAsync(QueuedInbound row, CancellationToken ct)
-    {
-        if (Read(row) is { } queued)
-        {
-            return queued;
-        }
-
-        await _store.RemoveAsync(row.Id, ct);
-        return null;
     }
 
     private Queued<T>? Read(QueuedInbound row) =>

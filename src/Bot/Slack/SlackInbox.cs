@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ProductOps.Bot.Pipeline;
@@ -44,21 +43,16 @@ public sealed class SlackInbox : IDisposable
     public const string Queue = "slack";
 
     private readonly SlackOptions _options;
-    private readonly SqlInboundBacklog _store;
     private readonly SlackBot _bot;
     private readonly WaitingLine<SlackWork> _line;
 
-    // Requests stored by this process under Queue; any other stored there is left over from before a restart.
-    private readonly ConcurrentDictionary<long, byte> _live = new();
-
     private int _count;
 
-    public SlackInbox(IOptions<SlackOptions> options, SqlInboundBacklog store, SlackBot bot, int memoryCapacity = 1000)
+    public SlackInbox(IOptions<SlackOptions> options, SqlInboundBacklog store, SlackBot bot, ILogger<SlackInbox> log, int memoryCapacity = 1000)
     {
         _options = options.Value;
-        _store = store;
         _bot = bot;
-        _line = new WaitingLine<SlackWork>(store, Queue, memoryCapacity, ReadBackAsync);
+        _line = new WaitingLine<SlackWork>(store, Queue, memoryCapacity, Read, log);
     }
 
     /// <summary>Where the requests that did not fit in memory are stored.</summary>
@@ -77,35 +71,22 @@ public sealed class SlackInbox : IDisposable
             return InboxAnswer.Full;
         }
 
-        var inMemory = _line.TryTakeMemory();
-        var queue = inMemory ? Queue : _line.Waiting;
-        long id;
+        long? id;
         try
         {
-            var payload = JsonSerializer.Serialize(request, SlackJson.Options);
-            if ((turn.Context.DedupeKey is { } key ? await _store.AddUnlessSeenAsync(queue, payload, key, ct) : await _store.AddAsync(queue, payload, ct)) is not { } stored)
-            {
-                Release(inMemory);
-                return InboxAnswer.Repeated;
-            }
-
-            id = stored;
+            id = await _line.StoreAsync(JsonSerializer.Serialize(request, SlackJson.Options), turn.Context.DedupeKey, stored => new SlackWork(turn, StoredId: stored), ct);
         }
         catch (Exception)
         {
             // Nothing was stored (the database is away, say): the place is free again, or the inbox would fill for good.
-            Release(inMemory);
+            Interlocked.Decrement(ref _count);
             throw;
         }
 
-        if (inMemory)
+        if (id is null)
         {
-            _live[id] = 0;
-            _line.Add(new SlackWork(turn, StoredId: id));
-        }
-        else
-        {
-            _line.AddWaiting();
+            Interlocked.Decrement(ref _count);
+            return InboxAnswer.Repeated;
         }
 
         return InboxAnswer.Queued;
@@ -148,8 +129,7 @@ public sealed class SlackInbox : IDisposable
         Interlocked.Decrement(ref _count);
         if (work.StoredId is { } id)
         {
-            await _store.RemoveAsync(id, ct);
-            _live.TryRemove(id, out _);
+            await _line.CompleteAsync(id, ct);
         }
     }
 
@@ -160,50 +140,23 @@ public sealed class SlackInbox : IDisposable
     /// </summary>
     public async Task<IReadOnlyList<SlackWork>> LeftOverAsync(CancellationToken ct)
     {
-        var left = new List<SlackWork>();
-        foreach (var row in await _store.PendingAsync(Queue, ct))
-        {
-            if (!_live.ContainsKey(row.Id) && await ReadBackAsync(row, ct) is { } work)
-            {
-                Interlocked.Increment(ref _count);
-                left.Add(work);
-            }
-        }
-
-        Interlocked.Add(ref _count, await _line.RecoverAsync(ct));
+        var (left, waiting) = await _line.RecoverAsync(ct);
+        Interlocked.Add(ref _count, left.Count + waiting);
         return left;
     }
 
     public void Dispose() => _line.Dispose();
 
-    private void Release(bool inMemory)
+    /// <summary>A stored request as work for a worker, translated again as it was when it arrived; null when there is nothing to run.</summary>
+    private SlackWork? Read(QueuedInbound row)
     {
-        Interlocked.Decrement(ref _count);
-        if (inMemory)
+        SlackTranslation translation = JsonSerializer.Deserialize<StoredSlackRequest>(row.Payload, SlackJson.Options) switch
         {
-            _line.ReleaseMemory();
-        }
+            { Command: { } command } => SlackInbound.FromCommand(command),
+            { Event: { } envelope } => SlackInbound.FromEvent(envelope, _bot.UserId),
+            { Interaction: { } payload } => SlackInbound.FromInteraction(payload),
+            _ => new SlackIgnored("an empty stored request"),
+        };
+        return translation is SlackTurn turn ? new SlackWork(turn, StoredId: row.Id) : null;
     }
-
-    /// <summary>A stored request as work for a worker; one with nothing to run is forgotten.</summary>
-    private async Task<SlackWork?> ReadBackAsync(QueuedInbound row, CancellationToken ct)
-    {
-        var request = JsonSerializer.Deserialize<StoredSlackRequest>(row.Payload, SlackJson.Options)!;
-        if (Translate(request) is SlackTurn turn)
-        {
-            return new SlackWork(turn, StoredId: row.Id);
-        }
-
-        await _store.RemoveAsync(row.Id, ct);
-        return null;
-    }
-
-    /// <summary>Translates a stored request again, as it was when it arrived.</summary>
-    private SlackTranslation Translate(StoredSlackRequest request) => request switch
-    {
-        { Command: { } command } => SlackInbound.FromCommand(command),
-        { Event: { } envelope } => SlackInbound.FromEvent(envelope, _bot.UserId),
-        { Interaction: { } payload } => SlackInbound.FromInteraction(payload),
-        _ => new SlackIgnored("an empty stored request"),
-    };
 }

@@ -11,9 +11,9 @@ namespace ProductOps.Bot.Teams;
 /// Activities acknowledged to Teams and waiting for the worker: stored before the 200, so a crash
 /// loses none; a burst beyond the first thousand waits in the database, not in memory.
 /// </summary>
-public sealed class TeamsBacklog(SqlInboundBacklog store) : IDisposable
+public sealed class TeamsBacklog(SqlInboundBacklog store, ILogger<TeamsBacklog> log) : IDisposable
 {
-    private readonly DurableBacklog<Activity> _backlog = new("teams", store, TeamsJson.Options);
+    private readonly DurableBacklog<Activity> _backlog = new("teams", store, TeamsJson.Options, log);
 
     public ValueTask EnqueueAsync(Activity activity, CancellationToken ct) => _backlog.EnqueueAsync(activity, ct);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
 using ProductOps.Bot.Pipeline;
 using ProductOps.Storage.Inbound;
 
@@ -13,12 +14,12 @@ public sealed class DurableBacklogTests
     {
         using var temp = new TempDatabase();
         var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
-        var before = new DurableBacklog<Work>("test", store, Json);
+        var before = new DurableBacklog<Work>("test", store, Json, NullLogger.Instance);
         await before.EnqueueAsync(new Work("handled"), CancellationToken.None);
         await before.EnqueueAsync(new Work("interrupted"), CancellationToken.None);
         await CompleteFirstAsync(before);
 
-        var after = new DurableBacklog<Work>("test", store, Json);
+        var after = new DurableBacklog<Work>("test", store, Json, NullLogger.Instance);
         var replayed = await FirstAsync(after);
 
         Assert.Equal("interrupted", replayed.Item.Text);
@@ -29,8 +30,8 @@ public sealed class DurableBacklogTests
     {
         using var temp = new TempDatabase();
         var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
-        await new DurableBacklog<Work>("other", store, Json).EnqueueAsync(new Work("not mine"), CancellationToken.None);
-        var backlog = new DurableBacklog<Work>("test", store, Json);
+        await new DurableBacklog<Work>("other", store, Json, NullLogger.Instance).EnqueueAsync(new Work("not mine"), CancellationToken.None);
+        var backlog = new DurableBacklog<Work>("test", store, Json, NullLogger.Instance);
         await backlog.EnqueueAsync(new Work("one"), CancellationToken.None);
         await backlog.EnqueueAsync(new Work("two"), CancellationToken.None);
 
@@ -44,7 +45,7 @@ public sealed class DurableBacklogTests
     {
         using var temp = new TempDatabase();
         var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
-        var backlog = new DurableBacklog<Work>("test", store, Json);
+        var backlog = new DurableBacklog<Work>("test", store, Json, NullLogger.Instance);
         await backlog.EnqueueAsync(new Work("done"), CancellationToken.None);
         await CompleteFirstAsync(backlog);
 
@@ -58,7 +59,7 @@ public sealed class DurableBacklogTests
     {
         using var temp = new TempDatabase();
         var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
-        var backlog = new DurableBacklog<Work>("test", store, Json);
+        var backlog = new DurableBacklog<Work>("test", store, Json, NullLogger.Instance);
 
         var first = await backlog.EnqueueUnlessSeenAsync(new Work("hello"), "teams:activity:c1:a1", CancellationToken.None);
         var again = await backlog.EnqueueUnlessSeenAsync(new Work("hello"), "teams:activity:c1:a1", CancellationToken.None);
@@ -72,7 +73,7 @@ public sealed class DurableBacklogTests
     {
         using var temp = new TempDatabase();
         var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
-        using var before = new DurableBacklog<Work>("test", store, Json, memoryCapacity: 1);
+        using var before = new DurableBacklog<Work>("test", store, Json, NullLogger.Instance, memoryCapacity: 1);
         foreach (var text in new[] { "one", "two", "three", "four" })
         {
             await before.EnqueueAsync(new Work(text), CancellationToken.None);
@@ -85,7 +86,7 @@ public sealed class DurableBacklogTests
             await before.CompleteAsync(queued.Id, CancellationToken.None);
         }
 
-        using var after = new DurableBacklog<Work>("test", store, Json, memoryCapacity: 1);
+        using var after = new DurableBacklog<Work>("test", store, Json, NullLogger.Instance, memoryCapacity: 1);
         var rest = await TakeAsync(after, 2);
 
         Assert.Equal(3, waiting.Count);
@@ -97,7 +98,7 @@ public sealed class DurableBacklogTests
     {
         using var temp = new TempDatabase();
         var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
-        using var backlog = new DurableBacklog<Work>("test", store, Json, capacity: 1);
+        using var backlog = new DurableBacklog<Work>("test", store, Json, NullLogger.Instance, capacity: 1);
         await backlog.EnqueueAsync(new Work("one"), CancellationToken.None);
 
         var second = backlog.EnqueueAsync(new Work("two"), CancellationToken.None).AsTask();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ProductOps.Bot.Slack;
 using ProductOps.Bot.Slack.Requests;
@@ -16,7 +17,7 @@ public sealed class SlackInboxTests
     {
         using var temp = new TempDatabase();
         using var store = new SqlInboundBacklog(temp.Database, TimeProvider.System);
-        var inbox = new SlackInbox(Options.Create(new SlackOptions { QueueCapacity = 1 }), store, new SlackBot());
+        var inbox = new SlackInbox(Options.Create(new SlackOptions { QueueCapacity = 1 }), store, new SlackBot(), NullLogger<SlackInbox>.Instance);
         var (turn, request) = Command();
         // Not migrated yet: the backlog's table is missing, as good as a database that is away.
         await Assert.ThrowsAsync<SqliteException>(() => inbox.TryEnqueueAsync(turn, request, CancellationToken.None));
@@ -32,7 +33,7 @@ public sealed class SlackInboxTests
     {
         using var temp = new TempDatabase();
         using var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
-        var inbox = new SlackInbox(Options.Create(new SlackOptions()), store, new SlackBot());
+        var inbox = new SlackInbox(Options.Create(new SlackOptions()), store, new SlackBot(), NullLogger<SlackInbox>.Instance);
         var envelope = JsonSerializer.Deserialize<EventEnvelope>(SlackPayloads.Mention("Ev-twice", "productops help"), SlackJson.Options)!;
         var turn = Assert.IsType<SlackTurn>(SlackInbound.FromEvent(envelope, "UBOT"));
 
@@ -48,7 +49,7 @@ public sealed class SlackInboxTests
     {
         using var temp = new TempDatabase();
         using var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
-        using var inbox = new SlackInbox(Options.Create(new SlackOptions()), store, new SlackBot(), memoryCapacity: 2);
+        using var inbox = new SlackInbox(Options.Create(new SlackOptions()), store, new SlackBot(), NullLogger<SlackInbox>.Instance, memoryCapacity: 2);
         string[] texts = ["one", "two", "three", "four", "five"];
         foreach (var text in texts)
         {
@@ -77,7 +78,7 @@ public sealed class SlackInboxTests
         using var temp = new TempDatabase();
         using var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
         var options = Options.Create(new SlackOptions { QueueCapacity = 4 });
-        using (var before = new SlackInbox(options, store, new SlackBot(), memoryCapacity: 1))
+        using (var before = new SlackInbox(options, store, new SlackBot(), NullLogger<SlackInbox>.Instance, memoryCapacity: 1))
         {
             foreach (var text in new[] { "in memory", "waiting 1", "waiting 2" })
             {
@@ -86,7 +87,7 @@ public sealed class SlackInboxTests
             }
         }
 
-        using var after = new SlackInbox(options, store, new SlackBot(), memoryCapacity: 1);
+        using var after = new SlackInbox(options, store, new SlackBot(), NullLogger<SlackInbox>.Instance, memoryCapacity: 1);
         var replayed = await after.LeftOverAsync(CancellationToken.None);
         var (late, lateRequest) = Command("after the restart");
         var fourth = await after.TryEnqueueAsync(late, lateRequest, CancellationToken.None);
@@ -111,11 +112,34 @@ public sealed class SlackInboxTests
     }
 
     [Fact]
+    public async Task Next_UnreadableWaitingRequest_IsSkippedAndTheOnesAfterItStillRun()
+    {
+        using var temp = new TempDatabase();
+        using var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
+        var options = Options.Create(new SlackOptions());
+        using (var before = new SlackInbox(options, store, new SlackBot(), NullLogger<SlackInbox>.Instance, memoryCapacity: 1))
+        {
+            var (first, firstRequest) = Command("in memory");
+            await before.TryEnqueueAsync(first, firstRequest, CancellationToken.None);
+            await store.AddAsync(before.Waiting, "{ not json", CancellationToken.None);
+            var (second, secondRequest) = Command("waiting");
+            await before.TryEnqueueAsync(second, secondRequest, CancellationToken.None);
+        }
+
+        using var after = new SlackInbox(options, store, new SlackBot(), NullLogger<SlackInbox>.Instance, memoryCapacity: 1);
+        var replayed = await after.LeftOverAsync(CancellationToken.None);
+        var next = await after.NextAsync(Soon());
+
+        Assert.Equal(["in memory"], replayed.Select(TextOf));
+        Assert.Equal("waiting", TextOf(next));
+    }
+
+    [Fact]
     public async Task TryEnqueue_AtCapacity_IsFullAndStoresNothing()
     {
         using var temp = new TempDatabase();
         using var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
-        using var inbox = new SlackInbox(Options.Create(new SlackOptions { QueueCapacity = 2 }), store, new SlackBot(), memoryCapacity: 1);
+        using var inbox = new SlackInbox(Options.Create(new SlackOptions { QueueCapacity = 2 }), store, new SlackBot(), NullLogger<SlackInbox>.Instance, memoryCapacity: 1);
         var (turn, request) = Command("help");
         await inbox.TryEnqueueAsync(turn, request, CancellationToken.None);
         await inbox.TryEnqueueAsync(turn, request, CancellationToken.None);
@@ -132,7 +156,7 @@ public sealed class SlackInboxTests
     {
         using var temp = new TempDatabase();
         using var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
-        using var inbox = new SlackInbox(Options.Create(new SlackOptions()), store, new SlackBot(), memoryCapacity: 1);
+        using var inbox = new SlackInbox(Options.Create(new SlackOptions()), store, new SlackBot(), NullLogger<SlackInbox>.Instance, memoryCapacity: 1);
         foreach (var text in new[] { "in memory", "waiting" })
         {
             var (turn, request) = Command(text);
