@@ -3,12 +3,18 @@ namespace ProductOps.Bot.Pipeline;
 /// <summary>
 /// Keeps background turns from crowding out acknowledgements. A platform gives up on a request it
 /// has not seen acknowledged within seconds, while a stored request's turn may answer minutes later.
-/// So while acknowledgements queue up (<see cref="Crowd"/> or more at once: a turn usually starts
-/// while its own request's acknowledgement is still being written), turns run one at a time
-/// and each is followed by a rest <see cref="RestFactor"/> times as long as it took (at most
-/// <see cref="MaxRest"/>, so a turn slowed by a platform call does not hold up the next for long).
-/// Once the acknowledgements have caught up, turns run side by side again.
+/// So while acknowledgements queue up, turns run one at a time and each is followed by a rest
+/// <see cref="RestFactor"/> times as long as it took (at most <see cref="MaxRest"/>, so a turn slowed
+/// by a platform call does not hold up the next for long). Once the acknowledgements have caught up,
+/// turns run side by side again.
 /// </summary>
+/// <remarks>
+/// Acknowledgements count as queueing up when <see cref="Crowd"/> or more are under way at once (a
+/// turn usually starts while its own request's acknowledgement is still being written), or when the
+/// last two started within the last <see cref="Flood"/>. The second catches a flood on one CPU: each
+/// acknowledgement is quick, so few are under way at any moment, while the next requests wait unread
+/// in the socket for the CPU the turns are using.
+/// </remarks>
 public sealed class AcknowledgementsFirst(TimeProvider clock) : IDisposable
 {
     public const int RestFactor = 4;
@@ -18,16 +24,35 @@ public sealed class AcknowledgementsFirst(TimeProvider clock) : IDisposable
 
     public static readonly TimeSpan MaxRest = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Two acknowledgements starting within this span (over 200 a second) count as a flood.</summary>
+    public static readonly TimeSpan Flood = TimeSpan.FromMilliseconds(5);
+
     private readonly SemaphoreSlim _lane = new(1, 1);
+    private readonly long _flood = (long)(Flood.TotalSeconds * clock.TimestampFrequency);
     private int _acknowledging;
     private long _restUntil;
+    private long _lastStart;
+    private long _previousStart;
 
     /// <summary>Whether acknowledgements are queueing up right now.</summary>
-    public bool Busy => Volatile.Read(ref _acknowledging) >= Crowd;
+    public bool Busy
+    {
+        get
+        {
+            if (Volatile.Read(ref _acknowledging) >= Crowd)
+            {
+                return true;
+            }
+
+            var previous = Volatile.Read(ref _previousStart);
+            return previous != 0 && clock.GetTimestamp() - previous < _flood;
+        }
+    }
 
     /// <summary>Marks one request as being acknowledged until the returned scope is disposed.</summary>
     public Acknowledging Acknowledge()
     {
+        Volatile.Write(ref _previousStart, Interlocked.Exchange(ref _lastStart, clock.GetTimestamp()));
         Interlocked.Increment(ref _acknowledging);
         return new Acknowledging(this);
     }

@@ -94,6 +94,38 @@ public sealed class AcknowledgementsFirstTests
         }
     }
 
+    [Fact]
+    public async Task Turn_AcknowledgementsStartingInQuickSuccession_WaitsForTheTurnBeforeIt()
+    {
+        var clock = new SteppedClock();
+        using var first = new AcknowledgementsFirst(clock);
+        first.Acknowledge().Dispose();
+        clock.Advance(AcknowledgementsFirst.Flood / 2);
+        first.Acknowledge().Dispose();
+        var one = await first.TurnAsync(CancellationToken.None);
+
+        var two = first.TurnAsync(CancellationToken.None).AsTask();
+
+        Assert.False(two.IsCompleted);
+        one.Dispose();
+        (await two.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+    }
+
+    [Fact]
+    public async Task Turn_AcknowledgementsFarApart_RunsBesideOtherTurns()
+    {
+        var clock = new SteppedClock();
+        using var first = new AcknowledgementsFirst(clock);
+        first.Acknowledge().Dispose();
+        clock.Advance(AcknowledgementsFirst.Flood * 2);
+        first.Acknowledge().Dispose();
+
+        using var one = await first.TurnAsync(CancellationToken.None);
+        var two = first.TurnAsync(CancellationToken.None);
+
+        Assert.True(two.IsCompleted);
+    }
+
     /// <summary>Enough requests being acknowledged at once to count as queueing up.</summary>
     private static Scopes Crowd(AcknowledgementsFirst first) =>
         new([.. Enumerable.Range(0, AcknowledgementsFirst.Crowd).Select(_ => first.Acknowledge())]);
