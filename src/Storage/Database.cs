@@ -8,31 +8,65 @@ namespace ProductOps.Storage;
 /// <summary>
 /// Opens connections to the ProductOps database with the settings every connection needs:
 /// foreign keys on, a busy timeout so concurrent writers wait instead of failing,
-/// synchronous=NORMAL and a larger page cache (see <see cref="OpenAsync"/>).
+/// synchronous=NORMAL and a larger page cache (a small one for <see cref="WithSmallCache"/>).
 /// </summary>
 public sealed class Database
 {
     // Pooled connections keep their settings: a SQLite handle configured once needs nothing more.
     private static readonly ConditionalWeakTable<sqlite3, object> Configured = new();
 
+    private const int LargeCacheKib = 32 * 1024;
+    private const int SmallCacheKib = 2 * 1024;
+
     private readonly string _connectionString;
+    private readonly string _settings;
 
     public Database(string connectionString)
+        : this(new SqliteConnectionStringBuilder(connectionString), LargeCacheKib)
     {
-        var builder = new SqliteConnectionStringBuilder(connectionString)
-        {
-            ForeignKeys = true,
-            DefaultTimeout = 30,
-            Pooling = true,
-        };
+    }
+
+    private Database(SqliteConnectionStringBuilder builder, int cacheKib)
+    {
+        builder.ForeignKeys = true;
+        builder.DefaultTimeout = 30;
+        builder.Pooling = true;
         _connectionString = builder.ToString();
         DataSource = builder.DataSource;
+
+        // In WAL mode, synchronous=NORMAL keeps every commit across a crash of the process (the log
+        // is in the OS cache) and cannot corrupt the file; it skips the disk flush per commit, which
+        // would otherwise bound every acknowledgement and submission by the disk's flush time.
+        // A 32 MB page cache (the default is 2 MB): a participant request reads about 6,000 index and
+        // table pages (~24 MB) and a smaller cache re-reads every one of them from the OS each time. It
+        // is filled only as pages are read, so a small database never uses it.
+        _settings = $"PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -{cacheKib};";
     }
 
     /// <summary>The file (or in-memory name) the connection string points at, for messages.</summary>
     public string DataSource { get; }
 
     public string ConnectionString => _connectionString;
+
+    /// <summary>
+    /// The same database through connections of their own with SQLite's default 2 MB page cache, for
+    /// work that appends rows and reads them back in order (the inbound queue). A burst stores
+    /// hundreds of thousands of requests, and a 32 MB cache per connection would keep the last of
+    /// them in memory for nothing.
+    /// </summary>
+    public Database WithSmallCache()
+    {
+        var builder = new SqliteConnectionStringBuilder(_connectionString);
+        if (builder.Mode == SqliteOpenMode.Memory || builder.Cache == SqliteCacheMode.Shared || DataSource is "" or ":memory:")
+        {
+            // An in-memory database lives in its one cache: other connections would see another database.
+            return this;
+        }
+
+        // A private cache is what a file gets anyway; naming it gives these connections a pool of their own.
+        builder.Cache = SqliteCacheMode.Private;
+        return new Database(builder, SmallCacheKib);
+    }
 
     public async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
@@ -44,13 +78,7 @@ public sealed class Database
         }
 
         await using var pragma = connection.CreateCommand();
-        // In WAL mode, synchronous=NORMAL keeps every commit across a crash of the process (the log
-        // is in the OS cache) and cannot corrupt the file; it skips the disk flush per commit, which
-        // would otherwise bound every acknowledgement and submission by the disk's flush time.
-        // A 32 MB page cache (the default is 2 MB): a participant request reads about 6,000 index and
-        // table pages (~24 MB) and a smaller cache re-reads every one of them from the OS each time. It
-        // is filled only as pages are read, so a small database never uses it.
-        pragma.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768;";
+        pragma.CommandText = _settings;
         await pragma.ExecuteNonQueryAsync(ct);
         Configured.AddOrUpdate(connection.Handle!, Configured);
         return connection;

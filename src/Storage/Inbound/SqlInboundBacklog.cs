@@ -28,7 +28,7 @@ public sealed class SqlInboundBacklog : IDisposable
 
     public SqlInboundBacklog(Database database, TimeProvider clock)
     {
-        _database = database;
+        _database = database.WithSmallCache();
         _clock = clock;
         _ = Task.Run(WriteAllAsync);
     }

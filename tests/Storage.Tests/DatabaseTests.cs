@@ -1,0 +1,41 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace ProductOps.Storage.Tests;
+
+public sealed class DatabaseTests
+{
+    [Fact]
+    public async Task WithSmallCache_FileDatabase_OpensConnectionsWithTheDefaultPageCache()
+    {
+        using var db = new TempDatabase();
+
+        await using var large = await db.Database.OpenAsync(CancellationToken.None);
+        await using var small = await db.Database.WithSmallCache().OpenAsync(CancellationToken.None);
+
+        Assert.Equal(-32768, await large.ExecuteScalarAsync<long>("PRAGMA cache_size;"));
+        Assert.Equal(-2048, await small.ExecuteScalarAsync<long>("PRAGMA cache_size;"));
+    }
+
+    [Fact]
+    public async Task WithSmallCache_FileDatabase_SeesWhatOtherConnectionsWrote()
+    {
+        using var db = new TempDatabase();
+        await using (var writer = await db.Database.OpenAsync(CancellationToken.None))
+        {
+            await writer.ExecuteAsync("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('kept');");
+        }
+
+        await using var reader = await db.Database.WithSmallCache().OpenAsync(CancellationToken.None);
+
+        Assert.Equal("kept", await reader.ExecuteScalarAsync<string>("SELECT text FROM notes;"));
+    }
+
+    [Fact]
+    public void WithSmallCache_SharedInMemoryDatabase_KeepsTheOneCacheItLivesIn()
+    {
+        var database = new Database(new SqliteConnectionStringBuilder { DataSource = "notes", Mode = SqliteOpenMode.Memory, Cache = SqliteCacheMode.Shared }.ToString());
+
+        Assert.Same(database, database.WithSmallCache());
+    }
+}
