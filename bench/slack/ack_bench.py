@@ -13,6 +13,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 SECRET = "bench-signing-secret"
 DURATION = os.environ.get("BENCH_DURATION", "20s")
 CONNECTIONS = [int(c) for c in os.environ.get("BENCH_CONNECTIONS", "1,32").split(",")]
+WARMUP = os.environ.get("BENCH_WARMUP", "")  # e.g. "8s" at 32 connections before the measured runs (off by default)
 SERVER_CORE, LOAD_CORE = os.environ.get("BENCH_SERVER_CORE", "1"), os.environ.get("BENCH_LOAD_CORE", "0")
 # The command's text: "help" answers with ProductOps' longest reply (about 15 KB of text); "whoami" with a short one.
 TEXT = os.environ.get("BENCH_TEXT", "help")
@@ -117,6 +118,10 @@ def main():
             proc = subprocess.Popen(["taskset", "-c", SERVER_CORE] + cmd, cwd=data, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             try:
                 wait_ready(url, proc)
+                if WARMUP:
+                    subprocess.run(["taskset", "-c", LOAD_CORE, "wrk", "-t1", "-c32", f"-d{WARMUP}", "-s", os.path.join(HERE, "signed.lua"), url],
+                                   env=signed_env(body()), capture_output=True, check=True)
+                    time.sleep(2)
                 for c in CONNECTIONS:
                     fake.reset()
                     cpu = cpu_seconds(proc.pid)

@@ -319,20 +319,54 @@ public static class AdaptiveCardRenderer
     }
 
     /// <summary>
-    /// Whether the card serialises within <see cref="MaxCardBytes"/>. Most cards are far below it, and a
-    /// bound that counts every character as escaped (six bytes) shows so without serialising them, as
-    /// the reply does again when it is sent.
+    /// Whether the card serialises within <see cref="MaxCardBytes"/>. Most cards are well below it, and
+    /// a bound shows so without serialising them, as the reply does again when it is sent.
     /// </summary>
     private static bool Fits(JsonNode card) => Bound(card) <= MaxCardBytes || Size(card) <= MaxCardBytes;
 
-    private static long Bound(JsonNode? node) => node switch
+    /// <summary>
+    /// At least the card's serialised size: a letter, digit or space is one byte, and any other
+    /// character at most six (an escape such as <c>\u003C</c>; half of a surrogate pair is one too).
+    /// </summary>
+    private static long Bound(JsonNode? node)
     {
-        JsonObject o => 2 + o.Sum(p => (p.Key.Length * 6L) + 4 + Bound(p.Value)),
-        JsonArray a => 2 + a.Sum(i => Bound(i) + 1),
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => (v.GetValue<string>().Length * 6L) + 2,
-        null => 4,
-        _ => 32, // a number, true, false
-    };
+        switch (node)
+        {
+            case JsonObject o:
+                long inObject = 2;
+                foreach (var (key, value) in o)
+                {
+                    inObject += Bound(key) + 3 + Bound(value);
+                }
+
+                return inObject;
+            case JsonArray a:
+                long inArray = 2;
+                foreach (var item in a)
+                {
+                    inArray += Bound(item) + 1;
+                }
+
+                return inArray;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                return Bound(v.GetValue<string>());
+            case null:
+                return 4;
+            default:
+                return 32; // a number, true, false
+        }
+    }
+
+    private static long Bound(string text)
+    {
+        long bytes = 2;
+        foreach (var c in text)
+        {
+            bytes += char.IsAsciiLetterOrDigit(c) || c == ' ' ? 1 : 6;
+        }
+
+        return bytes;
+    }
 
     private static int Size(JsonNode card)
     {

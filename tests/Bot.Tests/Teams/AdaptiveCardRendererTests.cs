@@ -106,6 +106,22 @@ public sealed class AdaptiveCardRendererTests
     }
 
     [Fact]
+    public void Render_ReplyOfCharactersThatAreEscaped_StaysUnderLimitWithVisibleNotice()
+    {
+        // 6,000 characters: a few kilobytes as text, but six bytes each once escaped (\u003C), so over the limit.
+        var builder = new ReplyBuilder();
+        for (var i = 0; i < 12; i++)
+        {
+            builder.Section(new string('<', 500));
+        }
+
+        var card = AdaptiveCardRenderer.Render(builder.Build());
+
+        Assert.True(Encoding.UTF8.GetByteCount(card.ToJsonString()) <= AdaptiveCardRenderer.MaxCardBytes);
+        Assert.Contains(AdaptiveCardRenderer.Shortened, card.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_OneGiantSection_CutsTextAndSaysSo()
     {
         var fields = Enumerable.Range(0, 400).Select(i => new Field("F" + i, new string('y', 200))).ToArray();
