@@ -8,7 +8,7 @@ namespace ProductOps.Storage;
 /// <summary>
 /// Opens connections to the ProductOps database with the settings every connection needs:
 /// foreign keys on, a busy timeout so concurrent writers wait instead of failing,
-/// synchronous=NORMAL and a larger page cache (a small one for <see cref="WithSmallCache"/>).
+/// synchronous=NORMAL and a larger page cache (a small one, and no automatic checkpoints, for <see cref="ForQueue"/>).
 /// </summary>
 public sealed class Database
 {
@@ -22,11 +22,11 @@ public sealed class Database
     private readonly string _settings;
 
     public Database(string connectionString)
-        : this(new SqliteConnectionStringBuilder(connectionString), LargeCacheKib)
+        : this(new SqliteConnectionStringBuilder(connectionString), LargeCacheKib, autoCheckpoint: true)
     {
     }
 
-    private Database(SqliteConnectionStringBuilder builder, int cacheKib)
+    private Database(SqliteConnectionStringBuilder builder, int cacheKib, bool autoCheckpoint)
     {
         builder.ForeignKeys = true;
         builder.DefaultTimeout = 30;
@@ -40,7 +40,8 @@ public sealed class Database
         // A 32 MB page cache (the default is 2 MB): a participant request reads about 6,000 index and
         // table pages (~24 MB) and a smaller cache re-reads every one of them from the OS each time. It
         // is filled only as pages are read, so a small database never uses it.
-        _settings = $"PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -{cacheKib};";
+        _settings = $"PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -{cacheKib};"
+            + (autoCheckpoint ? "" : " PRAGMA wal_autocheckpoint = 0;");
     }
 
     /// <summary>The file (or in-memory name) the connection string points at, for messages.</summary>
@@ -49,12 +50,18 @@ public sealed class Database
     public string ConnectionString => _connectionString;
 
     /// <summary>
-    /// The same database through connections of their own with SQLite's default 2 MB page cache, for
-    /// work that appends rows and reads them back in order (the inbound queue). A burst stores
-    /// hundreds of thousands of requests, and a 32 MB cache per connection would keep the last of
-    /// them in memory for nothing.
+    /// The same database through connections of their own for a queue that every acknowledgement
+    /// writes to (the inbound queue):
+    /// <list type="bullet">
+    /// <item>SQLite's default 2 MB page cache: the queue appends rows and reads them back in order,
+    /// and a burst stores hundreds of thousands of them, which a 32 MB cache per connection would
+    /// keep in memory for nothing;</item>
+    /// <item>no automatic checkpoints: a checkpoint flushes the database file to disk, and run inside
+    /// a commit (SQLite's default) it holds up every acknowledgement waiting on that commit. The
+    /// queue's owner checkpoints off that path instead.</item>
+    /// </list>
     /// </summary>
-    public Database WithSmallCache()
+    public Database ForQueue()
     {
         var builder = new SqliteConnectionStringBuilder(_connectionString);
         if (builder.Mode == SqliteOpenMode.Memory || builder.Cache == SqliteCacheMode.Shared || DataSource is "" or ":memory:")
@@ -65,23 +72,30 @@ public sealed class Database
 
         // A private cache is what a file gets anyway; naming it gives these connections a pool of their own.
         builder.Cache = SqliteCacheMode.Private;
-        return new Database(builder, SmallCacheKib);
+        return new Database(builder, SmallCacheKib, autoCheckpoint: false);
     }
 
-    public async Task<DbConnection> OpenAsync(CancellationToken ct)
+    /// <summary>A connection with the settings above, configured once per pooled SQLite handle.</summary>
+    public DbConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(ct);
-        if (Configured.TryGetValue(connection.Handle!, out _))
+        connection.Open();
+        if (!Configured.TryGetValue(connection.Handle!, out _))
         {
-            return connection;
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = _settings;
+            pragma.ExecuteNonQuery();
+            Configured.AddOrUpdate(connection.Handle!, Configured);
         }
 
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = _settings;
-        await pragma.ExecuteNonQueryAsync(ct);
-        Configured.AddOrUpdate(connection.Handle!, Configured);
         return connection;
+    }
+
+    /// <summary>A connection ready for use. SQLite opens files synchronously, so this completes at once.</summary>
+    public Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        return Task.FromResult(Open());
     }
 
     /// <summary>Creates the folder of a file database, so a fresh checkout starts without setup.</summary>

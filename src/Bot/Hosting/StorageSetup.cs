@@ -1,3 +1,4 @@
+using ProductOps.Bot.Pipeline;
 using ProductOps.Storage;
 using ProductOps.Storage.Deliveries;
 using ProductOps.Storage.Demo;
@@ -19,6 +20,7 @@ public static class StorageSetup
         services.AddSingleton<Migrator>();
         services.AddSingleton<SqlDeliveryLog>();
         services.AddSingleton<SqlInboundBacklog>();
+        services.AddHostedService<QueueCheckpoints>();
         services.AddSingleton<SqlDemoSeed>();
         return services;
     }

@@ -25,10 +25,12 @@ public sealed class SqlInboundBacklog : IDisposable
     private readonly Database _database;
     private readonly TimeProvider _clock;
     private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
+    private long _committed;
+    private long _checkpointed;
 
     public SqlInboundBacklog(Database database, TimeProvider clock)
     {
-        _database = database.WithSmallCache();
+        _database = database.ForQueue();
         _clock = clock;
         _ = Task.Run(WriteAllAsync);
     }
@@ -74,6 +76,26 @@ public sealed class SqlInboundBacklog : IDisposable
 
     public Task RemoveAsync(long id, CancellationToken ct) => SubmitAsync(new Write(null, null, null, id), ct);
 
+    /// <summary>
+    /// Copies what the queue's commits added to the write-ahead log into the database file, when there
+    /// is anything new. The queue's connections never do so inside a commit (<see cref="Database.ForQueue"/>),
+    /// so this runs on a schedule, off the acknowledgement path; it does not block the writer. It is
+    /// synchronous, as SQLite is: call it from a thread of its own, not the thread pool's, which it
+    /// would hold up for as long as the disk takes to flush.
+    /// </summary>
+    public void Checkpoint()
+    {
+        var committed = Volatile.Read(ref _committed);
+        if (committed == _checkpointed)
+        {
+            return;
+        }
+
+        using var connection = _database.Open();
+        connection.Execute("PRAGMA wal_checkpoint(PASSIVE);");
+        _checkpointed = committed;
+    }
+
     /// <summary>Takes no new writes; those already queued are still committed for their callers.</summary>
     public void Dispose() => _writes.Writer.TryComplete();
 
@@ -101,6 +123,7 @@ public sealed class SqlInboundBacklog : IDisposable
             try
             {
                 var results = await CommitAsync(batch);
+                Interlocked.Increment(ref _committed);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     batch[i].Done.SetResult(results[i]);

@@ -20,6 +20,22 @@ public sealed class SqlInboundBacklogTests
     }
 
     [Fact]
+    public async Task Checkpoint_AfterABurst_MovesTheStoredItemsIntoTheDatabaseFile()
+    {
+        using var db = await TempDatabase.CreateAsync();
+        // Held open, as the running bot holds its connections: the last connection to close checkpoints
+        // the log itself, and other tests clear every connection pool while this one runs.
+        await using var held = await db.Database.OpenAsync(CancellationToken.None);
+        using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
+        await Task.WhenAll(Enumerable.Range(0, 300).Select(i => backlog.AddAsync("q", new string('x', 1000) + i, CancellationToken.None)));
+        var before = new FileInfo(db.Path).Length;
+
+        backlog.Checkpoint();
+
+        Assert.True(new FileInfo(db.Path).Length >= before + (300 * 1000), $"the file grew from {before} to {new FileInfo(db.Path).Length} bytes");
+    }
+
+    [Fact]
     public async Task AddUnlessSeen_SameDeliveryManyTimesAtOnce_IsStoredOnce()
     {
         using var db = await TempDatabase.CreateAsync();
