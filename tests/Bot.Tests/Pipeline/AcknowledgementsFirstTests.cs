@@ -21,13 +21,8 @@ public sealed class AcknowledgementsFirstTests
     {
         using var first = new AcknowledgementsFirst(new SteppedClock());
         using var acknowledging = Crowd(first);
-        var one = await first.TurnAsync(CancellationToken.None);
 
-        var two = first.TurnAsync(CancellationToken.None).AsTask();
-
-        Assert.False(two.IsCompleted);
-        one.Dispose();
-        (await two.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+        await AssertOneTurnAtATimeAsync(first);
     }
 
     [Fact]
@@ -104,13 +99,8 @@ public sealed class AcknowledgementsFirstTests
         first.Acknowledge().Dispose();
         clock.Advance(AcknowledgementsFirst.Flood / 2);
         first.Acknowledge().Dispose();
-        var one = await first.TurnAsync(CancellationToken.None);
 
-        var two = first.TurnAsync(CancellationToken.None).AsTask();
-
-        Assert.False(two.IsCompleted);
-        one.Dispose();
-        (await two.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+        await AssertOneTurnAtATimeAsync(first);
     }
 
     [Fact]
@@ -126,6 +116,18 @@ public sealed class AcknowledgementsFirstTests
         var two = first.TurnAsync(CancellationToken.None);
 
         Assert.True(two.IsCompleted);
+    }
+
+    /// <summary>A second turn waits until the first is over, then starts.</summary>
+    private static async Task AssertOneTurnAtATimeAsync(AcknowledgementsFirst first)
+    {
+        var one = await first.TurnAsync(CancellationToken.None);
+
+        var two = first.TurnAsync(CancellationToken.None).AsTask();
+
+        Assert.False(two.IsCompleted);
+        one.Dispose();
+        (await two.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
     }
 
     /// <summary>Enough requests being acknowledged at once to count as queueing up.</summary>
