@@ -92,8 +92,13 @@ public sealed class SqlInboundBacklog : IDisposable
         }
 
         using var connection = _database.Open();
-        connection.Execute("PRAGMA wal_checkpoint(PASSIVE);");
-        _checkpointed = committed;
+        var (_, logFrames, copiedFrames) = connection.QuerySingle<(int Busy, int Log, int Copied)>("PRAGMA wal_checkpoint(PASSIVE);");
+
+        // A reader still on an older snapshot keeps the newest frames in the log: try again next time.
+        if (copiedFrames == logFrames)
+        {
+            _checkpointed = committed;
+        }
     }
 
     /// <summary>Takes no new writes; those already queued are still committed for their callers.</summary>

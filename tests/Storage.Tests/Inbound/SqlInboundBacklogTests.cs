@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
 using ProductOps.Storage.Inbound;
 
@@ -30,6 +31,27 @@ public sealed class SqlInboundBacklogTests
         await Task.WhenAll(Enumerable.Range(0, 300).Select(i => backlog.AddAsync("q", new string('x', 1000) + i, CancellationToken.None)));
         var before = new FileInfo(db.Path).Length;
 
+        backlog.Checkpoint();
+
+        Assert.True(new FileInfo(db.Path).Length >= before + (300 * 1000), $"the file grew from {before} to {new FileInfo(db.Path).Length} bytes");
+    }
+
+    [Fact]
+    public async Task Checkpoint_HeldBackByAReader_CopiesTheRestOnceTheReaderIsDone()
+    {
+        using var db = await TempDatabase.CreateAsync();
+        await using var held = await db.Database.OpenAsync(CancellationToken.None);
+        using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
+        await backlog.AddAsync("q", "before the reader", CancellationToken.None);
+        await using var reader = (SqliteConnection)await db.Database.OpenAsync(CancellationToken.None);
+        await using (var snapshot = reader.BeginTransaction(deferred: true))
+        {
+            await reader.ExecuteScalarAsync<long>("SELECT count(*) FROM inbound_queue;", transaction: snapshot);
+            await Task.WhenAll(Enumerable.Range(0, 300).Select(i => backlog.AddAsync("q", new string('x', 1000) + i, CancellationToken.None)));
+            backlog.Checkpoint();
+        }
+
+        var before = new FileInfo(db.Path).Length;
         backlog.Checkpoint();
 
         Assert.True(new FileInfo(db.Path).Length >= before + (300 * 1000), $"the file grew from {before} to {new FileInfo(db.Path).Length} bytes");
