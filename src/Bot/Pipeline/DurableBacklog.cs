@@ -63,10 +63,13 @@ public sealed class DurableBacklog<T> : IDisposable
         }
     }
 
-    /// <summary>Handled (or failed in a way a retry would not fix): forget the stored copy.</summary>
-    public async Task CompleteAsync(long id, CancellationToken ct)
+    /// <summary>
+    /// Handled (or failed in a way a retry would not fix): forget the stored copy. Completes once it
+    /// is removed, which callers need not wait for (<see cref="WaitingLine{T}.CompleteAsync"/>).
+    /// </summary>
+    public async Task CompleteAsync(long id)
     {
-        await _line.CompleteAsync(id, ct);
+        await _line.CompleteAsync(id);
         _room.Release();
     }
 

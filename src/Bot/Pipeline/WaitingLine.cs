@@ -94,11 +94,23 @@ public sealed class WaitingLine<T>(SqlInboundBacklog store, string queue, int me
         return await ReadBackAsync(ct);
     }
 
-    /// <summary>The item is handled (or failed for good): its stored copy is removed.</summary>
-    public async Task CompleteAsync(long id, CancellationToken ct)
+    /// <summary>
+    /// The item is handled (or failed for good): its stored copy is removed with the store's next
+    /// commit. Workers need not wait for it, and removals queued together share one commit. A
+    /// removal that fails is logged, and the item runs again at the next start. Completes once the
+    /// removal is committed or has failed; never throws.
+    /// </summary>
+    public async Task CompleteAsync(long id)
     {
-        await store.RemoveAsync(id, ct);
         _live.TryRemove(id, out _);
+        try
+        {
+            await store.RemoveAsync(id, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "Handled {Queue} work {StoredId} could not be removed; it stays stored and runs again at the next start", queue, id);
+        }
     }
 
     /// <summary>

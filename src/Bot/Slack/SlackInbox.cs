@@ -123,14 +123,14 @@ public sealed class SlackInbox : IDisposable
         }
     }
 
-    /// <summary>The work is done (or failed for good): forget its stored request.</summary>
-    public async Task CompleteAsync(SlackWork work, CancellationToken ct)
+    /// <summary>
+    /// The work is done (or failed for good): forget its stored request. Completes once it is
+    /// removed, which the worker need not wait for (<see cref="WaitingLine{T}.CompleteAsync"/>).
+    /// </summary>
+    public Task CompleteAsync(SlackWork work)
     {
         Interlocked.Decrement(ref _count);
-        if (work.StoredId is { } id)
-        {
-            await _line.CompleteAsync(id, ct);
-        }
+        return work.StoredId is { } id ? _line.CompleteAsync(id) : Task.CompletedTask;
     }
 
     /// <summary>

@@ -64,7 +64,8 @@ public sealed class SlackWorker(SlackInbox queue, SlackTurns turns, Acknowledgem
         }
 
         // Done, or failed in a way running it again would not fix. A crash mid-turn never gets here,
-        // so the stored request stays and runs again at the next start.
-        await queue.CompleteAsync(work, CancellationToken.None);
+        // so the stored request stays and runs again at the next start. The next turn does not wait
+        // for the removal's commit.
+        _ = queue.CompleteAsync(work);
     }
 }

@@ -1,8 +1,6 @@
-using System.Data.Common;
 using Microsoft.Extensions.Options;
 using ProductOps.Bot.Pipeline;
 using ProductOps.Bot.Teams.Connector;
-using ProductOps.Storage;
 using ProductOps.Storage.Inbound;
 
 namespace ProductOps.Bot.Teams;
@@ -23,7 +21,7 @@ public sealed class TeamsBacklog(SqlInboundBacklog store, ILogger<TeamsBacklog> 
 
     public IAsyncEnumerable<Queued<Activity>> ReadAllAsync(CancellationToken ct) => _backlog.ReadAllAsync(ct);
 
-    public Task CompleteAsync(long id, CancellationToken ct) => _backlog.CompleteAsync(id, ct);
+    public Task CompleteAsync(long id) => _backlog.CompleteAsync(id);
 
     public void Dispose() => _backlog.Dispose();
 }
@@ -46,14 +44,17 @@ public sealed class TeamsWorker(
         Parallel.ForEachAsync(
             queue.ReadAllAsync(stoppingToken),
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.Workers, CancellationToken = stoppingToken },
-            async (queued, _) =>
+            async (queued, stopping) =>
             {
                 using (await acknowledgements.TurnAsync(CancellationToken.None))
                 {
                     await HandleAsync(queued.Item);
                 }
 
-                await CompleteAsync(queued);
+                // Handled, or failed in a way replaying would not fix. A crash mid-turn never gets here,
+                // so the activity stays stored and runs again at the next start. The next activity
+                // does not wait for the removal's commit.
+                _ = queue.CompleteAsync(queued.Id);
             });
 
     /// <summary>
@@ -79,22 +80,6 @@ public sealed class TeamsWorker(
 #pragma warning restore CA1031
         {
             log.LogError(e, "Teams activity {ActivityId} ({Type}) in {ConversationId} failed and is dropped", activity.Id, activity.Type, activity.Conversation?.Id);
-        }
-    }
-
-    /// <summary>
-    /// Handled, or failed in a way replaying would not fix. A crash mid-turn never gets here, so the
-    /// activity stays stored and runs again at the next start.
-    /// </summary>
-    private async Task CompleteAsync(Queued<Activity> queued)
-    {
-        try
-        {
-            await queue.CompleteAsync(queued.Id, CancellationToken.None);
-        }
-        catch (Exception e) when (e is DbException or StorageException)
-        {
-            log.LogError(e, "Teams activity {ActivityId} was handled but stays stored, so it runs again at the next start", queued.Item.Id);
         }
     }
 }

@@ -83,7 +83,7 @@ public sealed class DurableBacklogTests
         var first = await TakeAsync(before, 2);
         foreach (var queued in first)
         {
-            await before.CompleteAsync(queued.Id, CancellationToken.None);
+            await before.CompleteAsync(queued.Id);
         }
 
         using var after = new DurableBacklog<Work>("test", store, Json, NullLogger.Instance, memoryCapacity: 1);
@@ -113,7 +113,7 @@ public sealed class DurableBacklogTests
     private static async Task CompleteFirstAsync(DurableBacklog<Work> backlog)
     {
         var first = await FirstAsync(backlog);
-        await backlog.CompleteAsync(first.Id, CancellationToken.None);
+        await backlog.CompleteAsync(first.Id);
     }
 
     private static async Task<Queued<Work>> FirstAsync(DurableBacklog<Work> backlog) => (await TakeAsync(backlog, 1))[0];

@@ -63,7 +63,7 @@ public sealed class SlackInboxTests
         {
             var work = await inbox.NextAsync(Soon());
             ran.Add(TextOf(work));
-            await inbox.CompleteAsync(work, CancellationToken.None);
+            await inbox.CompleteAsync(work);
         }
 
         Assert.Equal(3, waiting.Count);
@@ -95,14 +95,14 @@ public sealed class SlackInboxTests
         var ran = replayed.Select(TextOf).ToList();
         foreach (var work in replayed)
         {
-            await after.CompleteAsync(work, CancellationToken.None);
+            await after.CompleteAsync(work);
         }
 
         for (var i = 0; i < 3; i++)
         {
             var work = await after.NextAsync(Soon());
             ran.Add(TextOf(work));
-            await after.CompleteAsync(work, CancellationToken.None);
+            await after.CompleteAsync(work);
         }
 
         Assert.Equal((InboxAnswer.Queued, InboxAnswer.Full), (fourth, fifth));
@@ -170,7 +170,7 @@ public sealed class SlackInboxTests
         {
             var work = await inbox.NextAsync(Soon());
             ran.Add(TextOf(work));
-            await inbox.CompleteAsync(work, CancellationToken.None);
+            await inbox.CompleteAsync(work);
         }
 
         Assert.True(queued);

@@ -58,6 +58,33 @@ public sealed class SqlInboundBacklogTests
     }
 
     [Fact]
+    public async Task Checkpoint_LogPastTheLimitWhileReadersStayOnIt_WaitsForThemSoTheLogStartsOver()
+    {
+        using var db = await TempDatabase.CreateAsync();
+        await using var held = await db.Database.OpenAsync(CancellationToken.None);
+        using var backlog = new SqlInboundBacklog(db.Database, new FakeClock(), restartLogFrames: 100);
+        foreach (var i in Enumerable.Range(0, 300))
+        {
+            await backlog.AddAsync("q", new string('x', 1000) + i, CancellationToken.None);
+        }
+
+        // A reader on the log while the checkpoint runs and a write commits, as turns read under load.
+        await using var reader = (SqliteConnection)await db.Database.OpenAsync(CancellationToken.None);
+        await using var snapshot = reader.BeginTransaction(deferred: true);
+        await reader.ExecuteScalarAsync<long>("SELECT count(*) FROM inbound_queue;", transaction: snapshot);
+        var checkpoint = Task.Run(backlog.Checkpoint);
+        var during = backlog.AddAsync("q", "during", CancellationToken.None);
+        await Task.Delay(300);
+        snapshot.Commit();
+        await checkpoint;
+        await during;
+
+        await backlog.AddAsync("q", "after", CancellationToken.None);
+
+        Assert.InRange(LogFrames(db), 0, 20);
+    }
+
+    [Fact]
     public async Task AddUnlessSeen_SameDeliveryManyTimesAtOnce_IsStoredOnce()
     {
         using var db = await TempDatabase.CreateAsync();
@@ -100,6 +127,23 @@ public sealed class SqlInboundBacklogTests
     }
 
     [Fact]
+    public async Task Dispose_WithRemovalsNobodyWaitsFor_CommitsThemFirst()
+    {
+        using var db = await TempDatabase.CreateAsync();
+        var before = new SqlInboundBacklog(db.Database, new FakeClock());
+        var ids = await Task.WhenAll(Enumerable.Range(0, 5000).Select(i => before.AddAsync("q", $"item {i}", CancellationToken.None)));
+        foreach (var id in ids)
+        {
+            _ = before.RemoveAsync(id, CancellationToken.None);
+        }
+
+        before.Dispose();
+
+        await using var connection = await db.Database.OpenAsync(CancellationToken.None);
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM inbound_queue;"));
+    }
+
+    [Fact]
     public async Task Add_WhenACommitFails_ThatCallerGetsTheErrorAndLaterWritesStillWork()
     {
         using var db = await TempDatabase.CreateAsync();
@@ -130,5 +174,12 @@ public sealed class SqlInboundBacklogTests
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Frames in the write-ahead log; a log that started over holds only what came after.</summary>
+    private static int LogFrames(TempDatabase db)
+    {
+        using var connection = db.Database.Open();
+        return connection.QuerySingle<(int Busy, int Log, int Copied)>("PRAGMA wal_checkpoint(PASSIVE);").Log;
     }
 }
