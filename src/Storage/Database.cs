@@ -15,6 +15,9 @@ public sealed class Database
     // Pooled connections keep their settings: a SQLite handle configured once needs nothing more.
     private static readonly ConditionalWeakTable<sqlite3, object> Configured = new();
 
+    /// <summary>How long a connection waits for a lock another holds before failing with "busy".</summary>
+    internal const int BusyTimeoutMs = 5000;
+
     private const int LargeCacheKib = 32 * 1024;
     private const int SmallCacheKib = 2 * 1024;
 
@@ -40,7 +43,7 @@ public sealed class Database
         // A 32 MB page cache (the default is 2 MB): a participant request reads about 6,000 index and
         // table pages (~24 MB) and a smaller cache re-reads every one of them from the OS each time. It
         // is filled only as pages are read, so a small database never uses it.
-        _settings = $"PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -{cacheKib};"
+        _settings = $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -{cacheKib};"
             + (autoCheckpoint ? "" : " PRAGMA wal_autocheckpoint = 0;");
     }
 

@@ -9,9 +9,20 @@ namespace ProductOps.Bot.Pipeline;
 /// connections was 20.1 ms with it and 14.4 ms without (bench/README.md). It runs on a thread of its
 /// own: on a thread-pool thread, the flush held that thread and the work queued behind it.
 /// </summary>
-public sealed class QueueCheckpoints(SqlInboundBacklog store, ILogger<QueueCheckpoints> log) : BackgroundService
+/// <remarks>
+/// The log is made to start over past 64 MB, or past 1 GB while acknowledgements queue up: the
+/// commit after a restart flushes to disk, and once every 64 MB during a flood made Teams' p99 at
+/// 32 connections 36–50 ms instead of 14–19 ms.
+/// </remarks>
+public sealed class QueueCheckpoints(SqlInboundBacklog store, AcknowledgementsFirst acknowledgements, ILogger<QueueCheckpoints> log) : BackgroundService
 {
     public static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
+
+    /// <summary>Log frames (about 4 KB each) past which the log starts over: 64 MB.</summary>
+    public const int RestartLogFrames = 16_384;
+
+    /// <summary>The same while acknowledgements queue up: 1 GB.</summary>
+    public const int RestartLogFramesInAFlood = 262_144;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -23,7 +34,7 @@ public sealed class QueueCheckpoints(SqlInboundBacklog store, ILogger<QueueCheck
         {
             try
             {
-                store.Checkpoint();
+                store.Checkpoint(acknowledgements.Busy ? RestartLogFramesInAFlood : RestartLogFrames);
             }
 #pragma warning disable CA1031 // A failed checkpoint loses nothing (the log keeps every commit); the next one tries again.
             catch (Exception e)
