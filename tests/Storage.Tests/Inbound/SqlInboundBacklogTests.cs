@@ -147,13 +147,14 @@ public sealed class SqlInboundBacklogTests
     {
         using var db = await TempDatabase.CreateAsync();
         using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
+        await backlog.AddAsync("q", "before", CancellationToken.None);
         await ExecuteAsync(db, "ALTER TABLE inbound_queue RENAME TO inbound_queue_away;");
 
         await Assert.ThrowsAsync<SqliteException>(() => backlog.AddAsync("q", "lost to the error", CancellationToken.None));
         await ExecuteAsync(db, "ALTER TABLE inbound_queue_away RENAME TO inbound_queue;");
         await backlog.AddAsync("q", "after", CancellationToken.None);
 
-        Assert.Equal(["after"], (await backlog.PendingAsync("q", CancellationToken.None)).Select(p => p.Payload));
+        Assert.Equal(["before", "after"], (await backlog.PendingAsync("q", CancellationToken.None)).Select(p => p.Payload));
     }
 
     [Fact]
