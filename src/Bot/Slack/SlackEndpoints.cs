@@ -102,7 +102,7 @@ public static class SlackEndpoints
                 await Write(http, StatusCodes.Status200OK, "text/plain; charset=utf-8", challenge);
                 break;
             case { Body: { } json }:
-                await Write(http, ack.Status, "application/json; charset=utf-8", json.ToJsonString());
+                await Write(http, ack.Status, "application/json; charset=utf-8", json.ToJsonString(SlackJson.Options));
                 break;
             default:
                 await Write(http, ack.Status);

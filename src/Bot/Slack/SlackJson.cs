@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -10,5 +11,9 @@ public static class SlackJson
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+
+        // Slack's JSON is never embedded in HTML. The default encoder writes every &, <, > of
+        // mrkdwn's entities and every non-ASCII letter as \uXXXX: a tenth of a help reply's turn.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 }

@@ -172,6 +172,19 @@ public sealed class SlackApiClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Respond_MrkdwnEntitiesAndNonAsciiText_AreSentAsTheyAre()
+    {
+        using var http = Http();
+        var api = Client(http);
+
+        await api.RespondAsync(_slack.ResponseUrl("x"), new JsonObject { ["text"] = "R&amp;D &lt;beta&gt; \"café\"" }, CancellationToken.None);
+
+        var sent = Assert.Single(_slack.Calls);
+        Assert.Contains("\"text\":\"R&amp;D &lt;beta&gt; \\\"café\\\"\"", sent.Body, StringComparison.Ordinal);
+        Assert.Equal("R&amp;D &lt;beta&gt; \"café\"", sent.Arg("text"));
+    }
+
+    [Fact]
     public async Task Respond_ResponseUrl_CarriesNoToken()
     {
         using var http = Http();

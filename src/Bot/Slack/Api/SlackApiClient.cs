@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
@@ -210,15 +209,19 @@ public sealed class SlackApiClient(HttpClient http, SlackPacer pacer, IOptions<S
         var request = new HttpRequestMessage(HttpMethod.Post, method)
         {
             Content = form
-                ? new FormUrlEncodedContent(arguments.Select(a => KeyValuePair.Create(a.Key, a.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : a.Value?.ToJsonString() ?? "")))
+                ? new FormUrlEncodedContent(arguments.Select(a => KeyValuePair.Create(a.Key, a.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : a.Value?.ToJsonString(SlackJson.Options) ?? "")))
                 : Json(arguments),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return request;
     }
 
-    private static StringContent Json(JsonObject body) =>
-        new(body.ToJsonString(), Encoding.UTF8, new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" });
+    private static ByteArrayContent Json(JsonObject body)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, SlackJson.Options));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
+    }
 
     /// <summary>A response URL that is spent or expired answers 404 with a word like <c>used_url</c>; keep that word.</summary>
     private static string? ResponseUrlError(string method, string body) =>

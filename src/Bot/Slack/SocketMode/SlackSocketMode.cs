@@ -173,7 +173,7 @@ public sealed class SlackSocketMode(ISlackApi api, SlackIngress ingress, Acknowl
 
         try
         {
-            await socket.SendAsync(Encoding.UTF8.GetBytes(reply.ToJsonString()), WebSocketMessageType.Text, true, ct);
+            await socket.SendAsync(Encoding.UTF8.GetBytes(reply.ToJsonString(SlackJson.Options)), WebSocketMessageType.Text, true, ct);
         }
         catch (OperationCanceledException)
         {

@@ -13,6 +13,9 @@ namespace ProductOps.Bot.Tests.Slack.TestKit;
 /// <summary>One request the fake received: the Web API method (or <c>respond/{id}</c> for a response URL), its token and arguments.</summary>
 public sealed record FakeCall(string Method, string? Authorization, string ContentType, JsonObject Args, DateTimeOffset At)
 {
+    /// <summary>The request body exactly as sent.</summary>
+    public string Body { get; init; } = "";
+
     public string? Arg(string name) => Args[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : Args[name]?.ToJsonString();
 }
 
@@ -219,7 +222,7 @@ public sealed class FakeSlack : IAsyncDisposable
             }
         }
 
-        var call = new FakeCall(method, http.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null, contentType, args, TimeProvider.System.GetUtcNow());
+        var call = new FakeCall(method, http.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null, contentType, args, TimeProvider.System.GetUtcNow()) { Body = text };
         _calls.Enqueue(call);
         return call;
     }
