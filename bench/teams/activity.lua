@@ -3,9 +3,11 @@
 -- __CONVERSATION__, __CHANNEL__, __TEAM__) for the activity id, service URL, user id, user AAD
 -- object id, conversation, channel and team. BENCH_TOKENS names a file of "serviceUrl token" lines: one signed
 -- token per service URL (the serviceurl claim must match the activity). Each service URL has its
--- own user, as in Teams, where a user's service URL is that of their tenant's region. BENCH_RUN prefixes the ids so runs never collide.
+-- own user, as in Teams, where a user's service URL is that of their tenant's region.
+-- Activity ids are numbers that grow with time, as Teams' message ids (milliseconds since 1970) do;
+-- each run counts from its own start in microseconds, so runs never collide.
 local template = os.getenv("BENCH_TEMPLATE")
-local run = os.getenv("BENCH_RUN") or "run"
+local first = os.time() * 1000000
 local conversations = tonumber(os.getenv("BENCH_CONVERSATIONS") or "4096")
 local urls, tokens = {}, {}
 for line in io.lines(os.getenv("BENCH_TOKENS")) do
@@ -23,7 +25,7 @@ function request()
   local channel = counter % conversations
   headers["Authorization"] = tokens[k + 1]
   local values = {
-    ID = run .. "-" .. counter,
+    ID = string.format("%.0f", first + counter),
     SERVICE = urls[k + 1],
     USER = "29:bench-user-" .. k,
     AAD = "aad-bench-" .. k,

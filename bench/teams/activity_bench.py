@@ -236,7 +236,7 @@ def main():
                 wait_ready(url, proc)
                 for c in ([0] if WARMUP not in ("", "0", "0s") else []) + CONNECTIONS:
                     fake.reset()
-                    wrk_env = dict(os.environ, BENCH_TEMPLATE=template, BENCH_TOKENS=tokens, BENCH_RUN=f"{name}-{c}-{int(time.time())}",
+                    wrk_env = dict(os.environ, BENCH_TEMPLATE=template, BENCH_TOKENS=tokens,
                                    BENCH_CONVERSATIONS=str(CONVERSATIONS))
                     if c == 0:
                         warm = run_wrk(url, 32, wrk_env, WARMUP)
