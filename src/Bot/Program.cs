@@ -10,6 +10,8 @@ using ProductOps.Bot.Scheduling;
 using ProductOps.Bot.Slack;
 using ProductOps.Bot.Teams;
 
+SocketContinuations.RunInline();
+
 // Settings are read once, at start. Reloading them on change would watch the whole content root,
 // and with it the database beside it: every SQLite write would wake a file watcher.
 var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
