@@ -5,7 +5,7 @@ namespace ProductOps.Storage.Deliveries;
 
 /// <summary>
 /// Remembers which inbound deliveries were processed, by a platform-scoped key such as
-/// <c>slack:event:Ev123</c> or <c>teams:activity:1:abc</c>. Platforms retry and repeat deliveries;
+/// <c>slack:event:Ev123</c> or <c>teams:activity:1700000000000:19:abc@thread.tacv2</c>. Platforms retry and repeat deliveries;
 /// the first caller to record a key processes it, every later one skips it.
 /// </summary>
 public sealed class SqlDeliveryLog(Database database, TimeProvider clock)

@@ -139,6 +139,21 @@ public sealed partial class TeamsEndToEndTests : IClassFixture<TeamsFactory>
     }
 
     [Fact]
+    public async Task Message_SameIdInAnotherConversation_RunsInEach()
+    {
+        var inChannel = Message("shared-1", "<at>ridotest</at> productops test-buttons");
+        var inOtherChannel = Message("shared-1", "<at>ridotest</at> productops test-buttons");
+        inOtherChannel["conversation"]!["id"] = "19:other-channel@thread.tacv2;messageid=1759881511856";
+
+        await _factory.PostAsync(inChannel);
+        await _factory.PostAsync(inOtherChannel);
+        await BotFramework.WaitForAsync(c => c.Uri.AbsolutePath.Contains("other-channel", StringComparison.Ordinal) && c.Uri.AbsolutePath.EndsWith("/activities/shared-1", StringComparison.Ordinal));
+        await BotFramework.WaitForAsync(c => c.Uri.AbsolutePath.Contains("6848757105754c8981c67612732d9aa7", StringComparison.Ordinal) && c.Uri.AbsolutePath.EndsWith("/activities/shared-1", StringComparison.Ordinal));
+
+        Assert.Equal(2, BotFramework.ConnectorCalls.Count(c => c.Uri.AbsolutePath.EndsWith("/activities/shared-1", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Execute_PingButton_AnswersUpdatedCard()
     {
         await _factory.PostAsync(Message("buttons-1", "<at>ridotest</at> productops test-buttons"));
