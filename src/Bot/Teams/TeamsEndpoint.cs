@@ -4,7 +4,6 @@ using ProductOps.Bot.Pipeline;
 using ProductOps.Bot.Teams.Auth;
 using ProductOps.Bot.Teams.Connector;
 using ProductOps.Bot.Teams.Files;
-using ProductOps.Storage.Deliveries;
 
 namespace ProductOps.Bot.Teams;
 
@@ -26,7 +25,7 @@ public static class TeamsEndpoint
         var options = services.GetRequiredService<IOptions<TeamsOptions>>();
         var authenticator = services.GetRequiredService<TeamsAuthenticator>();
         var trusted = services.GetRequiredService<TrustedServiceUrls>();
-        var deliveries = services.GetRequiredService<SqlDeliveryLog>();
+        var once = services.GetRequiredService<InvokesOnce>();
         var queue = services.GetRequiredService<TeamsBacklog>();
         var invokes = services.GetRequiredService<TeamsInvokes>();
         var acknowledgements = services.GetRequiredService<AcknowledgementsFirst>();
@@ -37,7 +36,7 @@ public static class TeamsEndpoint
         app.MapPost(Path, async http =>
         {
             using var acknowledging = acknowledgements.Acknowledge();
-            var result = await ReceiveAsync(http, options, authenticator, trusted, deliveries, queue, invokes, log, http.RequestAborted);
+            var result = await ReceiveAsync(http, options, authenticator, trusted, once, queue, invokes, log, http.RequestAborted);
             await result.ExecuteAsync(http);
         });
         return app;
@@ -48,7 +47,7 @@ public static class TeamsEndpoint
         IOptions<TeamsOptions> options,
         TeamsAuthenticator authenticator,
         TrustedServiceUrls trusted,
-        SqlDeliveryLog deliveries,
+        InvokesOnce once,
         TeamsBacklog queue,
         TeamsInvokes invokes,
         ILogger log,
@@ -100,7 +99,7 @@ public static class TeamsEndpoint
                 await QueueAsync(queue, activity, deliveryKey, log, ct);
                 return Answer(InvokeAnswer.Empty);
             case "invoke":
-                return Answer(await InvokeAsync(activity, deliveryKey, deliveries, invokes, log, ct));
+                return Answer(await InvokeAsync(activity, deliveryKey, once, invokes, log, ct));
             case "message" or "conversationUpdate" or "installationUpdate":
                 await QueueAsync(queue, activity, deliveryKey, log, ct);
                 return Results.Ok();
@@ -116,17 +115,22 @@ public static class TeamsEndpoint
     /// reference and answered in a shape Teams shows.
     /// </summary>
     private static async Task<InvokeAnswer> InvokeAsync(
-        Activity activity, string? deliveryKey, SqlDeliveryLog deliveries, TeamsInvokes invokes, ILogger log, CancellationToken ct)
+        Activity activity, string? deliveryKey, InvokesOnce once, TeamsInvokes invokes, ILogger log, CancellationToken ct)
     {
         try
         {
-            if (deliveryKey is not null && IsRepeatable(activity) && !await deliveries.FirstSeenAsync(deliveryKey, ct))
+            if (deliveryKey is null || !IsRepeatable(activity))
             {
-                log.LogInformation("Teams activity {ActivityId} in {ConversationId} was delivered before; skipped", activity.Id, activity.Conversation?.Id);
-                return TeamsInvokes.Repeated(activity);
+                return await invokes.HandleAsync(activity, ct);
             }
 
-            return await invokes.HandleAsync(activity, ct);
+            if (await once.RunAsync(deliveryKey, () => invokes.HandleAsync(activity, ct), ct) is { } answer)
+            {
+                return answer;
+            }
+
+            log.LogInformation("Teams activity {ActivityId} in {ConversationId} was delivered before; skipped", activity.Id, activity.Conversation?.Id);
+            return TeamsInvokes.Repeated(activity);
         }
 #pragma warning disable CA1031 // The invoke-level error hook: Teams shows a 500 as a bare "something went wrong" with nothing to trace.
         catch (Exception e) when (!ct.IsCancellationRequested)

@@ -57,6 +57,7 @@ public static class TeamsSetup
         services.AddSingleton<TeamsReplies>();
         services.AddSingleton<TeamsPeopleSearch>();
         services.AddSingleton<TeamsInvokes>();
+        services.AddSingleton<InvokesOnce>();
         services.AddScoped<TeamsActivities>();
         services.TryAddSingleton<AcknowledgementsFirst>();
         services.AddSingleton<TeamsBacklog>();

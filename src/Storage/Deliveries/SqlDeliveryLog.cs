@@ -21,6 +21,16 @@ public sealed class SqlDeliveryLog(Database database, TimeProvider clock)
         return inserted == 1;
     }
 
+    /// <summary>Whether the key was recorded, without recording it.</summary>
+    public async Task<bool> SeenAsync(string key, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM inbound_deliveries WHERE key = @Key);",
+            new { Key = key },
+            cancellationToken: ct));
+    }
+
     /// <summary>Forgets keys older than <paramref name="age"/>; platforms stop retrying within minutes.</summary>
     public async Task<int> PurgeOlderThanAsync(TimeSpan age, CancellationToken ct)
     {

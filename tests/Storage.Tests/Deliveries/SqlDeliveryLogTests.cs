@@ -32,6 +32,20 @@ public sealed class SqlDeliveryLogTests
     }
 
     [Fact]
+    public async Task Seen_BeforeAndAfterTheKeyIsRecorded_AsksWithoutRecording()
+    {
+        using var db = await TempDatabase.CreateAsync();
+        var log = new SqlDeliveryLog(db.Database, new FakeClock());
+
+        var before = await log.SeenAsync("teams:activity:a1", CancellationToken.None);
+        var stillBefore = await log.SeenAsync("teams:activity:a1", CancellationToken.None);
+        await log.FirstSeenAsync("teams:activity:a1", CancellationToken.None);
+        var after = await log.SeenAsync("teams:activity:a1", CancellationToken.None);
+
+        Assert.Equal([false, false, true], new[] { before, stillBefore, after });
+    }
+
+    [Fact]
     public async Task Purge_OlderThanTheAge_ForgetsOnlyThose()
     {
         using var db = await TempDatabase.CreateAsync();
