@@ -5,7 +5,7 @@ namespace ProductOps.Bot.Hosting;
 /// on the thread that saw the socket ready, instead of handing it to the thread pool first. Every
 /// turn ends in a platform call, so that hand-off came once a turn: in floods of Teams messages
 /// with short replies, running inline cut context switches a reply from 2–5 to about 0.6 and
-/// answered 15–20% more messages a second (bench/README.md).
+/// answered 15–25% more messages a second (bench/README.md).
 /// </summary>
 /// <remarks>
 /// Turns then run on the socket thread (one per CPU) between platform calls, and other sockets'
