@@ -17,6 +17,9 @@ IDS = itertools.count(1)
 
 
 class Connector(BaseHTTPRequestHandler):
+    # Keep connections open as the Bot Connector does; HTTP/1.0 closes each one after its answer.
+    protocol_version = "HTTP/1.1"
+
     def do_GET(self):
         if "/members/" in self.path:
             member = unquote(self.path.rstrip("/").rsplit("/", 1)[-1])
