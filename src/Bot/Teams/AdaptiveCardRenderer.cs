@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ProductOps.Skills.Conversation;
@@ -7,11 +9,12 @@ using ProductOps.Skills.Conversation;
 namespace ProductOps.Bot.Teams;
 
 /// <summary>
-/// Renders neutral replies and forms as Adaptive Cards (schema 1.5) for Teams. Words go into
-/// TextRuns and plain-text properties, which Teams never reads as markdown, so user text cannot
-/// turn into formatting, links or mentions. Cards are kept under <see cref="MaxCardBytes"/>
-/// (Teams refuses messages near 100 KB, and cards much earlier); what does not fit is cut with
-/// a visible note.
+/// Renders neutral replies and forms as Adaptive Cards (schema 1.5) for Teams, written straight to
+/// UTF-8 (<see cref="CardJson"/>): building the card as a tree of JSON nodes cost more than the
+/// rest of a help turn. Words go into TextRuns and plain-text properties, which Teams never reads as
+/// markdown, so user text cannot turn into formatting, links or mentions. Cards are kept under
+/// <see cref="MaxCardBytes"/> (Teams refuses messages near 100 KB, and cards much earlier); what
+/// does not fit is cut with a visible note.
 /// </summary>
 public static class AdaptiveCardRenderer
 {
@@ -24,163 +27,331 @@ public static class AdaptiveCardRenderer
     /// <summary>Person pickers list everyone up to this many people (about 3 KB per 50); beyond, they search as the user types.</summary>
     public const int StaticPeopleLimit = 50;
 
-    public static Attachment Attachment(JsonObject card) => new(ContentType, card);
+    private static readonly Look Subtle = new(Subtle: true);
 
-    public static JsonObject Render(Reply reply)
+    public static Attachment Attachment(CardJson card) => new(ContentType, card.AsNode());
+
+    /// <summary>The reply as a card; trailing blocks are dropped, and the card says so, until it fits.</summary>
+    public static CardJson Render(Reply reply)
     {
-        var body = new List<JsonNode>(reply.Blocks.Select(Render));
-        return Fit(body, reply.Fallback);
+        var blocks = reply.Blocks;
+        var json = CardWriter.Begin();
+        var ends = new long[blocks.Count];
+        StartCard(json);
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            Write(json, blocks[i]);
+            ends[i] = CardWriter.Position(json);
+        }
+
+        EndCard(json);
+        var size = CardWriter.Position(json);
+        if (size <= MaxCardBytes)
+        {
+            return CardWriter.End(json);
+        }
+
+        var closing = size - (blocks.Count > 0 ? ends[^1] : 0);
+        for (var keep = blocks.Count - 1; keep >= 1; keep--)
+        {
+            if (ends[keep - 1] + closing >= MaxCardBytes)
+            {
+                continue; // too big before the notice is even added
+            }
+
+            json = CardWriter.Begin();
+            StartCard(json);
+            for (var i = 0; i < keep; i++)
+            {
+                Write(json, blocks[i]);
+            }
+
+            Rich(json, Shortened, Subtle);
+            EndCard(json);
+            if (CardWriter.Position(json) <= MaxCardBytes)
+            {
+                return CardWriter.End(json);
+            }
+        }
+
+        // One block alone is too big (a section with very many fields): show the plain text, cut.
+        json = CardWriter.Begin();
+        StartCard(json);
+        Rich(json, reply.Fallback.Length > MaxRunLength ? reply.Fallback[..MaxRunLength] : reply.Fallback, Look.Plain);
+        Rich(json, Shortened, Subtle);
+        EndCard(json);
+        return CardWriter.End(json);
     }
 
-    public static JsonNode Render(Block block) => block switch
-    {
-        HeaderBlock header => Rich([With(With(Run(header.Text), "size", "Large"), "weight", "Bolder")]),
-        SectionBlock section => section.Fields.Count == 0
-            ? Rich(Runs(section.Text))
-            : new JsonObject
-            {
-                ["type"] = "Container",
-                ["items"] = new JsonArray([.. section.Text.IsEmpty ? [] : new[] { Rich(Runs(section.Text)) }, .. section.Fields.Select(FieldRow)]),
-            },
-        ContextBlock context => Rich(Runs(context.Text).Select(r => Subtle(r)).ToList()),
-        DividerBlock => new JsonObject { ["type"] = "ColumnSet", ["separator"] = true, ["spacing"] = "Medium", ["columns"] = new JsonArray() },
-        ButtonsBlock buttons => new JsonObject { ["type"] = "ActionSet", ["actions"] = new JsonArray([.. buttons.Buttons.Select(Button)]) },
-        _ => throw new ArgumentOutOfRangeException(nameof(block), block.GetType().Name, "Teams has no rendering for this block."),
-    };
-
-    /// <summary>One span as a TextRun; links only when safe, people and channels by name.</summary>
-    public static JsonObject Render(Span span) => span switch
-    {
-        TextSpan text => Run(text.Text),
-        BoldSpan bold => With(Run(bold.Text), "weight", "Bolder"),
-        ItalicSpan italic => With(Run(italic.Text), "italic", true),
-        CodeSpan code => With(With(Run(code.Text), "fontType", "Monospace"), "highlight", true),
-        LinkSpan { IsSafe: true } link => With(With(Run(link.Label), "color", "Accent"), "selectAction",
-            new JsonObject { ["type"] = "Action.OpenUrl", ["url"] = link.Url }),
-        LinkSpan link => Run(link.PlainText),
-        UserSpan user => With(Run(user.PlainText), "weight", "Bolder"),
-        ChannelSpan channel => With(Run(channel.PlainText), "weight", "Bolder"),
-        _ => throw new ArgumentOutOfRangeException(nameof(span), span.GetType().Name, "Teams has no rendering for this span."),
-    };
-
     /// <summary>A card that stands for a form in a chat: its title and a button that opens it as a dialog.</summary>
-    public static JsonObject RenderFormLauncher(Form form, JsonObject openData) => Card(
-        [Rich([With(Run(form.Title), "weight", "Bolder")])],
-        [new JsonObject { ["type"] = "Action.Submit", ["title"] = "Open form", ["style"] = "positive", ["data"] = openData }]);
+    public static CardJson RenderFormLauncher(Form form, JsonObject openData)
+    {
+        var json = CardWriter.Begin();
+        StartCard(json);
+        Rich(json, form.Title, new Look(Bold: true));
+        EndCard(json, actions => Submit(actions, "Open form", openData));
+        return CardWriter.End(json);
+    }
 
     /// <summary>
     /// The form as a dialog card: one input per field with its label, hint and required mark (which
     /// Teams checks before submitting), the values given so far, and the skill's errors under their fields.
     /// </summary>
-    public static JsonObject RenderDialog(
+    public static CardJson RenderDialog(
         Form form, JsonObject submitData, FormValues values, IReadOnlyDictionary<string, string> errors, IReadOnlyList<Person> people)
     {
-        var body = new List<JsonNode>();
+        if (form.Inputs.FirstOrDefault(i => i.Id == CardData.Key) is { } reserved)
+        {
+            throw new ArgumentException($"The input id \"{reserved.Id}\" is reserved for ProductOps' own card data.", nameof(form));
+        }
+
+        var json = CardWriter.Begin();
+        StartCard(json);
         var stray = errors.Where(e => form.Inputs.All(i => i.Id != e.Key)).Select(e => e.Value).ToArray();
         if (stray.Length > 0)
         {
-            body.Add(Error(string.Join("\n", stray)));
+            Error(json, string.Join("\n", stray));
         }
 
         foreach (var input in form.Inputs)
         {
-            body.AddRange(Render(input, values, errors.GetValueOrDefault(input.Id), people));
+            Write(json, input, values, people);
+            if (input.Hint is { } hint)
+            {
+                Rich(json, hint, Subtle);
+            }
+
+            if (errors.GetValueOrDefault(input.Id) is { } error)
+            {
+                Error(json, error);
+            }
         }
 
-        return Card(body, [new JsonObject { ["type"] = "Action.Submit", ["title"] = form.SubmitLabel, ["style"] = "positive", ["data"] = submitData }]);
-    }
-
-    /// <summary>The input, then its hint and its error, each as its own element.</summary>
-    public static IEnumerable<JsonNode> Render(Input input, FormValues values, string? error, IReadOnlyList<Person> people)
-    {
-        if (input.Id == CardData.Key)
-        {
-            throw new ArgumentException($"The input id \"{CardData.Key}\" is reserved for ProductOps' own card data.", nameof(input));
-        }
-
-        var given = values.All.TryGetValue(input.Id, out var list) ? list : null;
-        var first = given is [var one, ..] ? one : null;
-        var element = input switch
-        {
-            TextInput t => Input("Input.Text", t)
-                .Set("isMultiline", t.Multiline)
-                .Set("maxLength", t.MaxLength)
-                .Set("placeholder", t.Placeholder)
-                .Set("value", first ?? t.Initial),
-            NumberInput n => Input("Input.Number", n)
-                .Set("min", n.Min)
-                .Set("max", n.Max)
-                .Set("value", Number(first) ?? n.Initial),
-            DateInput d => Input("Input.Date", d)
-                .Set("value", Date(first) ?? d.Initial?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            SelectInput s => Choices(Input("Input.ChoiceSet", s), s.Choices, s.Multiple, given ?? s.Initial),
-            UserInput u => PeoplePicker(Input("Input.ChoiceSet", u), people, u.Multiple, given ?? u.Initial),
-            CheckboxInput c => Input("Input.Toggle", c)
-                .Set("title", c.Label)
-                .Set("valueOn", "true")
-                .Set("valueOff", "false")
-                .Set("value", (given is [var v, ..] ? v is "true" or "on" or "1" : c.Initial) ? "true" : "false"),
-            _ => throw new ArgumentOutOfRangeException(nameof(input), input.GetType().Name, "Teams has no rendering for this input."),
-        };
-        yield return element;
-        if (input.Hint is { } hint)
-        {
-            yield return Rich([Subtle(Run(hint))]);
-        }
-
-        if (error is not null)
-        {
-            yield return Error(error);
-        }
-    }
-
-    private static JsonObject Input(string type, Input input)
-    {
-        var element = new JsonObject { ["type"] = type, ["id"] = input.Id, ["label"] = input.Label };
-        if (input.Required)
-        {
-            element["isRequired"] = true;
-            element["errorMessage"] = $"{input.Label} is required.";
-        }
-
-        return element;
-    }
-
-    private static JsonObject Choices(JsonObject element, IReadOnlyList<Choice> choices, bool multiple, IReadOnlyList<string> selected)
-    {
-        element["choices"] = new JsonArray([.. choices.Select(c => new JsonObject { ["title"] = Cut(c.Label), ["value"] = c.Value })]);
-        element["isMultiSelect"] = multiple;
-
-        // A long list gets type-to-filter; a short one shows every choice at once.
-        element["style"] = choices.Count > 12 ? "filtered" : choices.Count <= 4 || multiple ? "expanded" : "compact";
-        if (selected.Count > 0)
-        {
-            element["value"] = string.Join(",", selected);
-        }
-
-        return element;
+        EndCard(json, actions => Submit(actions, form.SubmitLabel, submitData));
+        return CardWriter.End(json);
     }
 
     /// <summary>How a person reads in a picker and in its typeahead results.</summary>
     public static string PersonLabel(Person person) => $"{person.Name} (@{person.Handle})";
 
+    private static void Write(Utf8JsonWriter json, Block block)
+    {
+        switch (block)
+        {
+            case HeaderBlock header:
+                Rich(json, header.Text, new Look(Bold: true, Size: "Large"));
+                break;
+            case SectionBlock { Fields.Count: 0 } section:
+                Rich(json, section.Text, Look.Plain);
+                break;
+            case SectionBlock section:
+                json.WriteStartObject();
+                json.WriteString("type", "Container");
+                json.WriteStartArray("items");
+                if (!section.Text.IsEmpty)
+                {
+                    Rich(json, section.Text, Look.Plain);
+                }
+
+                foreach (var field in section.Fields)
+                {
+                    FieldRow(json, field);
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+                break;
+            case ContextBlock context:
+                Rich(json, context.Text, Subtle);
+                break;
+            case DividerBlock:
+                json.WriteStartObject();
+                json.WriteString("type", "ColumnSet");
+                json.WriteBoolean("separator", true);
+                json.WriteString("spacing", "Medium");
+                json.WriteStartArray("columns");
+                json.WriteEndArray();
+                json.WriteEndObject();
+                break;
+            case ButtonsBlock buttons:
+                json.WriteStartObject();
+                json.WriteString("type", "ActionSet");
+                json.WriteStartArray("actions");
+                foreach (var button in buttons.Buttons)
+                {
+                    Button(json, button);
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(block), block.GetType().Name, "Teams has no rendering for this block.");
+        }
+    }
+
+    private static void FieldRow(Utf8JsonWriter json, Field field)
+    {
+        json.WriteStartObject();
+        json.WriteString("type", "ColumnSet");
+        json.WriteStartArray("columns");
+        Column(json, "auto");
+        Rich(json, field.Label, new Look(Bold: true));
+        EndColumn(json);
+        Column(json, "stretch");
+        Rich(json, field.Value, Look.Plain);
+        EndColumn(json);
+        json.WriteEndArray();
+        json.WriteEndObject();
+
+        static void Column(Utf8JsonWriter json, string width)
+        {
+            json.WriteStartObject();
+            json.WriteString("type", "Column");
+            json.WriteString("width", width);
+            json.WriteStartArray("items");
+        }
+
+        static void EndColumn(Utf8JsonWriter json)
+        {
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+    }
+
+    /// <summary>Action.Execute answers in place (adaptiveCard/action); clients without Universal Actions fall back to a message with the same data.</summary>
+    private static void Button(Utf8JsonWriter json, Button button)
+    {
+        var style = button.Style switch
+        {
+            ButtonStyle.Primary => "positive",
+            ButtonStyle.Danger => "destructive",
+            _ => "default",
+        };
+        var data = CardData.Action(button);
+        json.WriteStartObject();
+        json.WriteString("type", "Action.Execute");
+        json.WriteString("title", Cut(button.Label));
+        json.WriteString("verb", button.ActionId);
+        json.WriteString("style", style);
+        json.WritePropertyName("data");
+        data.WriteTo(json);
+        json.WriteStartObject("fallback");
+        json.WriteString("type", "Action.Submit");
+        json.WriteString("title", Cut(button.Label));
+        json.WriteString("style", style);
+        json.WritePropertyName("data");
+        data.WriteTo(json);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void Submit(Utf8JsonWriter json, string title, JsonObject data)
+    {
+        json.WriteStartObject();
+        json.WriteString("type", "Action.Submit");
+        json.WriteString("title", title);
+        json.WriteString("style", "positive");
+        json.WritePropertyName("data");
+        data.WriteTo(json);
+        json.WriteEndObject();
+    }
+
+    private static void Write(Utf8JsonWriter json, Input input, FormValues values, IReadOnlyList<Person> people)
+    {
+        var given = values.All.TryGetValue(input.Id, out var list) ? list : null;
+        var first = given is [var one, ..] ? one : null;
+        json.WriteStartObject();
+        json.WriteString("type", input switch
+        {
+            TextInput => "Input.Text",
+            NumberInput => "Input.Number",
+            DateInput => "Input.Date",
+            SelectInput or UserInput => "Input.ChoiceSet",
+            CheckboxInput => "Input.Toggle",
+            _ => throw new ArgumentOutOfRangeException(nameof(input), input.GetType().Name, "Teams has no rendering for this input."),
+        });
+        json.WriteString("id", input.Id);
+        json.WriteString("label", input.Label);
+        if (input.Required)
+        {
+            json.WriteBoolean("isRequired", true);
+            json.WriteString("errorMessage", $"{input.Label} is required.");
+        }
+
+        switch (input)
+        {
+            case TextInput t:
+                json.WriteBoolean("isMultiline", t.Multiline);
+                json.WriteNumber("maxLength", t.MaxLength);
+                WriteIfGiven(json, "placeholder", t.Placeholder);
+                WriteIfGiven(json, "value", first ?? t.Initial);
+                break;
+            case NumberInput n:
+                WriteIfGiven(json, "min", n.Min);
+                WriteIfGiven(json, "max", n.Max);
+                WriteIfGiven(json, "value", Number(first) ?? n.Initial);
+                break;
+            case DateInput d:
+                WriteIfGiven(json, "value", Date(first) ?? d.Initial?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                break;
+            case SelectInput s:
+                Choices(json, s.Choices, s.Multiple, given ?? s.Initial, searched: false);
+                break;
+            case UserInput u:
+                PeoplePicker(json, people, u.Multiple, given ?? u.Initial);
+                break;
+            case CheckboxInput c:
+                json.WriteString("title", c.Label);
+                json.WriteString("valueOn", "true");
+                json.WriteString("valueOff", "false");
+                json.WriteString("value", (given is [var v, ..] ? v is "true" or "on" or "1" : c.Initial) ? "true" : "false");
+                break;
+        }
+
+        json.WriteEndObject();
+    }
+
     /// <summary>
     /// Everyone as choices while they fit in a card; past that, only the people already chosen, and
     /// the rest found as the user types (<see cref="TeamsPeopleSearch"/>).
     /// </summary>
-    private static JsonObject PeoplePicker(JsonObject element, IReadOnlyList<Person> people, bool multiple, IReadOnlyList<string> selected)
+    private static void PeoplePicker(Utf8JsonWriter json, IReadOnlyList<Person> people, bool multiple, IReadOnlyList<string> selected)
     {
         if (people.Count <= StaticPeopleLimit)
         {
-            return Choices(element, People(people), multiple, selected);
+            Choices(json, People(people), multiple, selected, searched: false);
+            return;
         }
 
-        var chosen = people.Where(p => selected.Contains(p.Id.ToString(CultureInfo.InvariantCulture))).ToList();
-        Choices(element, People(chosen), multiple, selected);
-        element["style"] = "filtered";
-        element["choices.data"] = new JsonObject { ["type"] = "Data.Query", ["dataset"] = TeamsPeopleSearch.Dataset };
-        element["placeholder"] = "Type a name";
-        return element;
+        Choices(json, People(people.Where(p => selected.Contains(p.Id.ToString(CultureInfo.InvariantCulture)))), multiple, selected, searched: true);
+        json.WriteStartObject("choices.data");
+        json.WriteString("type", "Data.Query");
+        json.WriteString("dataset", TeamsPeopleSearch.Dataset);
+        json.WriteEndObject();
+        json.WriteString("placeholder", "Type a name");
+    }
+
+    private static void Choices(Utf8JsonWriter json, IReadOnlyList<Choice> choices, bool multiple, IReadOnlyList<string> selected, bool searched)
+    {
+        json.WriteStartArray("choices");
+        foreach (var choice in choices)
+        {
+            json.WriteStartObject();
+            json.WriteString("title", Cut(choice.Label));
+            json.WriteString("value", choice.Value);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteBoolean("isMultiSelect", multiple);
+
+        // A long or searched list gets type-to-filter; a short one shows every choice at once.
+        json.WriteString("style", searched || choices.Count > 12 ? "filtered" : choices.Count <= 4 || multiple ? "expanded" : "compact");
+        if (selected.Count > 0)
+        {
+            json.WriteString("value", string.Join(",", selected));
+        }
     }
 
     private static Choice[] People(IEnumerable<Person> people) =>
@@ -188,27 +359,20 @@ public static class AdaptiveCardRenderer
             .Select(p => new Choice(p.Id.ToString(CultureInfo.InvariantCulture), PersonLabel(p)))
             .ToArray();
 
-    private static JsonObject Set(this JsonObject element, string name, object? value)
+    private static void WriteIfGiven(Utf8JsonWriter json, string name, string? value)
     {
-        switch (value)
+        if (value is not null)
         {
-            case null:
-                break;
-            case bool b:
-                element[name] = b;
-                break;
-            case int i:
-                element[name] = i;
-                break;
-            case decimal d:
-                element[name] = d;
-                break;
-            default:
-                element[name] = Convert.ToString(value, CultureInfo.InvariantCulture);
-                break;
+            json.WriteString(name, value);
         }
+    }
 
-        return element;
+    private static void WriteIfGiven(Utf8JsonWriter json, string name, decimal? value)
+    {
+        if (value is { } number)
+        {
+            json.WriteNumber(name, number);
+        }
     }
 
     private static decimal? Number(string? text) =>
@@ -217,165 +381,189 @@ public static class AdaptiveCardRenderer
     private static string? Date(string? text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _) ? text : null;
 
-    private static JsonObject Button(Button button)
-    {
-        var style = button.Style switch
-        {
-            ButtonStyle.Primary => "positive",
-            ButtonStyle.Danger => "destructive",
-            _ => "default",
-        };
+    private static void Error(Utf8JsonWriter json, string text) => Rich(json, text, new Look(Size: "Small", Color: "Attention"));
 
-        // Action.Execute answers in place (adaptiveCard/action); clients without Universal Actions fall back to a message with the same data.
-        return new JsonObject
+    private static void Rich(Utf8JsonWriter json, Markup markup, Look look)
+    {
+        StartRich(json);
+        foreach (var span in markup.Spans)
         {
-            ["type"] = "Action.Execute",
-            ["title"] = Cut(button.Label),
-            ["verb"] = button.ActionId,
-            ["style"] = style,
-            ["data"] = CardData.Action(button),
-            ["fallback"] = new JsonObject { ["type"] = "Action.Submit", ["title"] = Cut(button.Label), ["style"] = style, ["data"] = CardData.Action(button) },
-        };
+            Run(json, span, look);
+        }
+
+        EndRich(json);
     }
 
-    private static JsonObject FieldRow(Field field) => new()
+    private static void Rich(Utf8JsonWriter json, string text, Look look)
     {
-        ["type"] = "ColumnSet",
-        ["columns"] = new JsonArray(
-            new JsonObject { ["type"] = "Column", ["width"] = "auto", ["items"] = new JsonArray(Rich([With(Run(field.Label), "weight", "Bolder")])) },
-            new JsonObject { ["type"] = "Column", ["width"] = "stretch", ["items"] = new JsonArray(Rich(Runs(field.Value))) }),
-    };
-
-    private static List<JsonObject> Runs(Markup markup) => markup.Spans.Select(Render).ToList();
-
-    private static JsonObject Rich(IReadOnlyList<JsonObject> runs) =>
-        new() { ["type"] = "RichTextBlock", ["inlines"] = new JsonArray([.. runs.Select(Inline)]) };
-
-    /// <summary>A run with no style as the plain string the schema allows for it: long cards stay well under Teams' size limit.</summary>
-    private static JsonNode Inline(JsonObject run) =>
-        run.Count == 2 && run["text"] is JsonValue text ? JsonValue.Create(text.GetValue<string>()) : run;
-
-    private static JsonObject Error(string text) => Rich([With(With(Run(text), "color", "Attention"), "size", "Small")]);
-
-    private static JsonObject Run(string text) => new() { ["type"] = "TextRun", ["text"] = Cut(text) };
-
-    private static JsonObject Subtle(JsonObject run)
-    {
-        run["isSubtle"] = true;
-        run["size"] = "Small";
-        return run;
+        StartRich(json);
+        Run(json, text, look);
+        EndRich(json);
     }
 
-    private static JsonObject With(JsonObject node, string name, JsonNode? value)
+    private static void StartRich(Utf8JsonWriter json)
     {
-        node[name] = value;
-        return node;
+        json.WriteStartObject();
+        json.WriteString("type", "RichTextBlock");
+        json.WriteStartArray("inlines");
+    }
+
+    private static void EndRich(Utf8JsonWriter json)
+    {
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>One span as a TextRun; links only when safe, people and channels by name.</summary>
+    private static void Run(Utf8JsonWriter json, Span span, Look look)
+    {
+        switch (span)
+        {
+            case TextSpan text:
+                Run(json, text.Text, look);
+                break;
+            case BoldSpan bold:
+                Run(json, bold.Text, look with { Bold = true });
+                break;
+            case ItalicSpan italic:
+                Run(json, italic.Text, look with { Italic = true });
+                break;
+            case CodeSpan code:
+                Run(json, code.Text, look with { Code = true });
+                break;
+            case LinkSpan { IsSafe: true } link:
+                Run(json, link.Label, look with { Url = link.Url });
+                break;
+            case LinkSpan link:
+                Run(json, link.PlainText, look);
+                break;
+            case UserSpan or ChannelSpan:
+                Run(json, span.PlainText, look with { Bold = true });
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(span), span.GetType().Name, "Teams has no rendering for this span.");
+        }
+    }
+
+    /// <summary>A run with no style is the plain string the schema allows for it: long cards stay well under Teams' size limit.</summary>
+    private static void Run(Utf8JsonWriter json, string text, Look look)
+    {
+        if (look == Look.Plain)
+        {
+            json.WriteStringValue(Cut(text));
+            return;
+        }
+
+        json.WriteStartObject();
+        json.WriteString("type", "TextRun");
+        json.WriteString("text", Cut(text));
+        var size = look.Size ?? (look.Subtle ? "Small" : null);
+        if (size is not null)
+        {
+            json.WriteString("size", size);
+        }
+
+        if (look.Bold)
+        {
+            json.WriteString("weight", "Bolder");
+        }
+
+        if (look.Italic)
+        {
+            json.WriteBoolean("italic", true);
+        }
+
+        if (look.Code)
+        {
+            json.WriteString("fontType", "Monospace");
+            json.WriteBoolean("highlight", true);
+        }
+
+        if (look.Subtle)
+        {
+            json.WriteBoolean("isSubtle", true);
+        }
+
+        var color = look.Url is null ? look.Color : "Accent";
+        if (color is not null)
+        {
+            json.WriteString("color", color);
+        }
+
+        if (look.Url is { } url)
+        {
+            json.WriteStartObject("selectAction");
+            json.WriteString("type", "Action.OpenUrl");
+            json.WriteString("url", url);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
     }
 
     private static string Cut(string text) => text.Length <= MaxRunLength ? text : text[..(MaxRunLength - 1)] + "…";
 
-    private static JsonObject Card(IEnumerable<JsonNode> body, IEnumerable<JsonNode>? actions = null)
+    private static void StartCard(Utf8JsonWriter json)
     {
-        var card = new JsonObject
-        {
-            ["type"] = "AdaptiveCard",
-            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
-            ["version"] = Version,
-            ["body"] = new JsonArray([.. body]),
-            ["msteams"] = new JsonObject { ["width"] = "Full" },
-        };
+        json.WriteStartObject();
+        json.WriteString("type", "AdaptiveCard");
+        json.WriteString("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
+        json.WriteString("version", Version);
+        json.WriteStartArray("body");
+    }
+
+    private static void EndCard(Utf8JsonWriter json, Action<Utf8JsonWriter>? actions = null)
+    {
+        json.WriteEndArray();
+        json.WriteStartObject("msteams");
+        json.WriteString("width", "Full");
+        json.WriteEndObject();
         if (actions is not null)
         {
-            card["actions"] = new JsonArray([.. actions]);
+            json.WriteStartArray("actions");
+            actions(json);
+            json.WriteEndArray();
         }
 
-        return card;
+        json.WriteEndObject();
     }
 
-    /// <summary>The card of <paramref name="body"/>, dropping trailing elements (and saying so) until it fits.</summary>
-    private static JsonObject Fit(List<JsonNode> body, string fallback)
+    /// <summary>How a run looks; the default is plain text.</summary>
+    private readonly record struct Look(bool Bold = false, bool Italic = false, bool Code = false, bool Subtle = false, string? Size = null, string? Color = null, string? Url = null)
     {
-        var card = Card(body);
-        if (Fits(card))
-        {
-            return card;
-        }
-
-        var notice = Rich([Subtle(Run(Shortened))]);
-        var items = ((JsonArray)card["body"]!).Select(n => n!.DeepClone()).ToList();
-        while (items.Count > 1)
-        {
-            items.RemoveAt(items.Count - 1);
-            var shorter = Card([.. items.Select(i => i.DeepClone()), notice.DeepClone()]);
-            if (Fits(shorter))
-            {
-                return shorter;
-            }
-        }
-
-        // One element alone is too big (a section with very many fields): show the plain text, cut.
-        var text = fallback.Length > MaxRunLength ? fallback[..MaxRunLength] : fallback;
-        return Card([Rich([Run(text)]), notice]);
+        public static Look Plain => default;
     }
 
     /// <summary>
-    /// Whether the card serialises within <see cref="MaxCardBytes"/>. Most cards are well below it, and
-    /// a bound shows so without serialising them, as the reply does again when it is sent.
+    /// A buffer and JSON writer kept per thread: a card is written into it and copied out once, so
+    /// rendering allocates little more than the card itself. The JSON is escaped as the Bot Framework
+    /// JSON is (<see cref="TeamsJson"/>), so a card's measured size is its size on the wire.
     /// </summary>
-    private static bool Fits(JsonNode card) => Bound(card) <= MaxCardBytes || Size(card) <= MaxCardBytes;
-
-    /// <summary>
-    /// At least the card's serialised size: a letter, digit or space is one byte, and any other
-    /// character at most six (an escape such as <c>\u003C</c>; half of a surrogate pair is one too).
-    /// </summary>
-    private static long Bound(JsonNode? node)
+    [SuppressMessage("Design", "CA1001", Justification = "One per thread for the thread's life; the JSON writer holds only managed memory.")]
+    private sealed class CardWriter
     {
-        switch (node)
+        [ThreadStatic]
+        private static CardWriter? _current;
+
+        private readonly ArrayBufferWriter<byte> _buffer = new(MaxCardBytes);
+        private readonly Utf8JsonWriter _json;
+
+        private CardWriter() => _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+        public static Utf8JsonWriter Begin()
         {
-            case JsonObject o:
-                long inObject = 2;
-                foreach (var (key, value) in o)
-                {
-                    inObject += Bound(key) + 3 + Bound(value);
-                }
-
-                return inObject;
-            case JsonArray a:
-                long inArray = 2;
-                foreach (var item in a)
-                {
-                    inArray += Bound(item) + 1;
-                }
-
-                return inArray;
-            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
-                return Bound(v.GetValue<string>());
-            case null:
-                return 4;
-            default:
-                return 32; // a number, true, false
-        }
-    }
-
-    private static long Bound(string text)
-    {
-        long bytes = 2;
-        foreach (var c in text)
-        {
-            bytes += char.IsAsciiLetterOrDigit(c) || c == ' ' ? 1 : 6;
+            var writer = _current ??= new CardWriter();
+            writer._buffer.ResetWrittenCount();
+            writer._json.Reset(writer._buffer);
+            return writer._json;
         }
 
-        return bytes;
-    }
+        public static long Position(Utf8JsonWriter json) => json.BytesCommitted + json.BytesPending;
 
-    private static int Size(JsonNode card)
-    {
-        var buffer = new ArrayBufferWriter<byte>(MaxCardBytes);
-        using (var writer = new Utf8JsonWriter(buffer))
+        public static CardJson End(Utf8JsonWriter json)
         {
-            card.WriteTo(writer);
+            json.Flush();
+            return new CardJson(_current!._buffer.WrittenSpan.ToArray());
         }
-
-        return buffer.WrittenCount;
     }
 }

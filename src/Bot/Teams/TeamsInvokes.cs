@@ -90,13 +90,13 @@ public sealed class TeamsInvokes(
                 if (response.Replies.FirstOrDefault(r => r.Visibility != Visibility.DirectMessage) is { } shown)
                 {
                     DeliverRest(activity, response with { Replies = Except(response.Replies, shown) });
-                    return Task.FromResult(Universal(CardType, AdaptiveCardRenderer.Render(shown)));
+                    return Task.FromResult(Universal(CardType, AdaptiveCardRenderer.Render(shown).AsNode()));
                 }
 
                 if (response.Form is { } form)
                 {
                     DeliverRest(activity, response with { Form = null });
-                    return Task.FromResult(Universal(CardType, AdaptiveCardRenderer.RenderFormLauncher(form, cards.OpenForm(form))));
+                    return Task.FromResult(Universal(CardType, AdaptiveCardRenderer.RenderFormLauncher(form, cards.OpenForm(form)).AsNode()));
                 }
 
                 DeliverRest(activity, response);
@@ -253,7 +253,7 @@ public sealed class TeamsInvokes(
         return Dialog(form.Title, card, form.Inputs.Count > 4 ? "large" : "medium");
     }
 
-    private static InvokeAnswer Dialog(string title, JsonObject card, string height = "medium") => InvokeAnswer.Ok(new JsonObject
+    private static InvokeAnswer Dialog(string title, CardJson card, string height = "medium") => InvokeAnswer.Ok(new JsonObject
     {
         ["task"] = new JsonObject
         {
@@ -263,7 +263,7 @@ public sealed class TeamsInvokes(
                 ["title"] = title.Length > 64 ? title[..63] + "…" : title,
                 ["height"] = height,
                 ["width"] = "medium",
-                ["card"] = new JsonObject { ["contentType"] = CardType, ["content"] = card },
+                ["card"] = new JsonObject { ["contentType"] = CardType, ["content"] = card.AsNode() },
             },
         },
     });

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using ProductOps.Bot.Teams;
 using ProductOps.Bot.Tests.TestKit;
@@ -16,7 +15,10 @@ public sealed class AdaptiveCardRendererTests
         var types = EveryNeutralType.DerivedTypes<Block>();
 
         Assert.Equal(types.OrderBy(t => t.Name), EveryNeutralType.Blocks.Select(b => b.GetType()).Distinct().OrderBy(t => t.Name));
-        Assert.All(EveryNeutralType.Blocks, b => Assert.NotNull(AdaptiveCardRenderer.Render(b)["type"]));
+        var body = Body(AdaptiveCardRenderer.Render(new Reply(EveryNeutralType.Blocks, Visibility.Asker, "Every block")));
+
+        Assert.Equal(EveryNeutralType.Blocks.Length, body.Count);
+        Assert.All(body, element => Assert.NotNull(element["type"]));
     }
 
     [Fact]
@@ -25,7 +27,11 @@ public sealed class AdaptiveCardRendererTests
         var types = EveryNeutralType.DerivedTypes<Span>();
 
         Assert.Equal(types.OrderBy(t => t.Name), EveryNeutralType.Spans.Select(s => s.GetType()).Distinct().OrderBy(t => t.Name));
-        Assert.All(EveryNeutralType.Spans, s => Assert.Equal("TextRun", (string?)AdaptiveCardRenderer.Render(s)["type"]));
+        // Context text is subtle, so even plain text is a TextRun there rather than a bare string.
+        var inlines = Body(AdaptiveCardRenderer.Render(new ReplyBuilder().Context(new Markup(EveryNeutralType.Spans)).Build()))[0]["inlines"]!.AsArray();
+
+        Assert.Equal(EveryNeutralType.Spans.Length, inlines.Count);
+        Assert.All(inlines, run => Assert.Equal("TextRun", (string?)run!["type"]));
     }
 
     [Fact]
@@ -34,9 +40,10 @@ public sealed class AdaptiveCardRendererTests
         var types = EveryNeutralType.DerivedTypes<Input>();
 
         Assert.Equal(types.OrderBy(t => t.Name), EveryNeutralType.Inputs.Select(i => i.GetType()).Distinct().OrderBy(t => t.Name));
+        var body = Body(AdaptiveCardRenderer.RenderDialog(new Form("f", "Title", EveryNeutralType.Inputs), [], FormValues.None, new Dictionary<string, string>(), [Priya]));
         Assert.All(EveryNeutralType.Inputs, i =>
         {
-            var element = AdaptiveCardRenderer.Render(i, FormValues.None, null, [Priya]).First();
+            var element = body.Single(e => (string?)e["id"] == i.Id);
             Assert.StartsWith("Input.", (string?)element["type"], StringComparison.Ordinal);
             Assert.Equal(i.Id, (string?)element["id"]);
             Assert.Equal(i.Label, (string?)element["label"]);
@@ -46,7 +53,7 @@ public sealed class AdaptiveCardRendererTests
     [Fact]
     public void Render_Reply_IsSchema15CardWithActionExecuteAndSubmitFallback()
     {
-        var card = AdaptiveCardRenderer.Render(new ReplyBuilder().Section("Press it.").Buttons(new Button("Ping", "test.ping", "42", ButtonStyle.Primary)).Build());
+        var card = Parse(AdaptiveCardRenderer.Render(new ReplyBuilder().Section("Press it.").Buttons(new Button("Ping", "test.ping", "42", ButtonStyle.Primary)).Build()));
 
         var action = card["body"]![1]!["actions"]![0]!;
         Assert.Equal("AdaptiveCard", (string?)card["type"]);
@@ -62,7 +69,7 @@ public sealed class AdaptiveCardRendererTests
     public void Render_UserTextWithMarkdownAndMentions_StaysLiteralInTextRuns()
     {
         const string Hostile = "**bold** [click](https://evil.example) <at>Everyone</at> _x_ &amp;";
-        var card = AdaptiveCardRenderer.Render(Reply.Say(Markup.Of($"{Md.Bold(Hostile)} {Hostile}")));
+        var card = Parse(AdaptiveCardRenderer.Render(Reply.Say(Markup.Of($"{Md.Bold(Hostile)} {Hostile}"))));
 
         var runs = card["body"]![0]!["inlines"]!.AsArray();
         Assert.Equal(Hostile, (string?)runs[0]!["text"]);
@@ -74,7 +81,7 @@ public sealed class AdaptiveCardRendererTests
     [Fact]
     public void Render_UnstyledText_IsAPlainStringBesideStyledRuns()
     {
-        var card = AdaptiveCardRenderer.Render(Reply.Say(Markup.Of($"{Md.Code("/okr status")} shows every OKR")));
+        var card = Parse(AdaptiveCardRenderer.Render(Reply.Say(Markup.Of($"{Md.Code("/okr status")} shows every OKR"))));
 
         var runs = card["body"]![0]!["inlines"]!.AsArray();
         Assert.Equal("TextRun", (string?)runs[0]!["type"]);
@@ -84,10 +91,10 @@ public sealed class AdaptiveCardRendererTests
     [Fact]
     public void Render_UnsafeLink_IsPlainText()
     {
-        var run = AdaptiveCardRenderer.Render(new LinkSpan("click", "javascript:alert(1)"));
+        var card = Parse(AdaptiveCardRenderer.Render(Reply.Say(new Markup([new LinkSpan("click", "javascript:alert(1)")]))));
 
-        Assert.Null(run["selectAction"]);
-        Assert.Equal("click (javascript:alert(1))", (string?)run["text"]);
+        Assert.Equal("click (javascript:alert(1))", (string?)card["body"]![0]!["inlines"]![0]);
+        Assert.DoesNotContain("selectAction", card.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -101,24 +108,22 @@ public sealed class AdaptiveCardRendererTests
 
         var card = AdaptiveCardRenderer.Render(builder.Build());
 
-        Assert.True(Encoding.UTF8.GetByteCount(card.ToJsonString()) <= AdaptiveCardRenderer.MaxCardBytes);
-        Assert.Contains(AdaptiveCardRenderer.Shortened, card.ToJsonString(), StringComparison.Ordinal);
+        AssertShortenedToFit(card);
     }
 
     [Fact]
     public void Render_ReplyOfCharactersThatAreEscaped_StaysUnderLimitWithVisibleNotice()
     {
-        // 6,000 characters: a few kilobytes as text, but six bytes each once escaped (\u003C), so over the limit.
+        // 15,600 quotes: 15 KB as text, but two bytes each once escaped (\"), so over the limit.
         var builder = new ReplyBuilder();
         for (var i = 0; i < 12; i++)
         {
-            builder.Section(new string('<', 500));
+            builder.Section(new string('"', 1300));
         }
 
         var card = AdaptiveCardRenderer.Render(builder.Build());
 
-        Assert.True(Encoding.UTF8.GetByteCount(card.ToJsonString()) <= AdaptiveCardRenderer.MaxCardBytes);
-        Assert.Contains(AdaptiveCardRenderer.Shortened, card.ToJsonString(), StringComparison.Ordinal);
+        AssertShortenedToFit(card);
     }
 
     [Fact]
@@ -128,8 +133,7 @@ public sealed class AdaptiveCardRendererTests
 
         var card = AdaptiveCardRenderer.Render(new ReplyBuilder().Section("Many", fields).Build());
 
-        Assert.True(Encoding.UTF8.GetByteCount(card.ToJsonString()) <= AdaptiveCardRenderer.MaxCardBytes);
-        Assert.Contains(AdaptiveCardRenderer.Shortened, card.ToJsonString(), StringComparison.Ordinal);
+        AssertShortenedToFit(card);
     }
 
     [Fact]
@@ -139,7 +143,7 @@ public sealed class AdaptiveCardRendererTests
         var values = FormValues.Of(("t", "typed"), ("n", "9"), ("s", "a"), ("s", "b"), ("c", "true"));
         var errors = new Dictionary<string, string> { ["n"] = "Number must be between 0 and 5.", ["gone"] = "Something else is wrong." };
 
-        var card = AdaptiveCardRenderer.RenderDialog(form, new JsonObject { ["productops"] = new JsonObject() }, values, errors, [Priya]);
+        var card = Parse(AdaptiveCardRenderer.RenderDialog(form, new JsonObject { ["productops"] = new JsonObject() }, values, errors, [Priya]));
 
         var body = card["body"]!.AsArray().Select(n => n!).ToList();
         var number = body.FindIndex(e => (string?)e["id"] == "n");
@@ -157,7 +161,7 @@ public sealed class AdaptiveCardRendererTests
     [Fact]
     public void RenderDialog_UserInput_OffersKnownPeople()
     {
-        var element = AdaptiveCardRenderer.Render(new UserInput("owner", "Owner"), FormValues.None, null, [Priya]).First();
+        var element = Element(new UserInput("owner", "Owner"), [Priya]);
 
         Assert.Equal("7", (string?)element["choices"]![0]!["value"]);
         Assert.Equal("Priya <Patel> (@priya)", (string?)element["choices"]![0]!["title"]);
@@ -172,9 +176,9 @@ public sealed class AdaptiveCardRendererTests
         var form = new Form("cadence", "Cadence", [new UserInput("people", "People") { Multiple = true, Initial = ["12", "1500"] }, new UserInput("escalate_to", "Escalate to"), new UserInput("observers", "Observers") { Multiple = true }]);
 
         var card = AdaptiveCardRenderer.RenderDialog(form, new JsonObject(), FormValues.None, new Dictionary<string, string>(), everyone);
-        var picker = card["body"]!.AsArray().OfType<JsonObject>().First(e => (string?)e["id"] == "people");
+        var picker = Body(card).First(e => (string?)e["id"] == "people");
 
-        Assert.True(Encoding.UTF8.GetByteCount(card.ToJsonString()) < AdaptiveCardRenderer.MaxCardBytes);
+        Assert.True(card.Utf8.Length < AdaptiveCardRenderer.MaxCardBytes);
         Assert.Equal(TeamsPeopleSearch.Dataset, (string?)picker["choices.data"]!["dataset"]);
         Assert.Equal("filtered", (string?)picker["style"]);
         Assert.Equal(["12", "1500"], picker["choices"]!.AsArray().Select(c => (string?)c!["value"]));
@@ -188,7 +192,7 @@ public sealed class AdaptiveCardRendererTests
             .Select(i => new Person(i, $"Person {i}", $"person.{i}", null, null, new HashSet<Role>(), []))
             .ToArray();
 
-        var element = AdaptiveCardRenderer.Render(new UserInput("owner", "Owner"), FormValues.None, null, everyone).First();
+        var element = Element(new UserInput("owner", "Owner"), everyone);
 
         Assert.Equal(AdaptiveCardRenderer.StaticPeopleLimit, element["choices"]!.AsArray().Count);
         Assert.Null(element["choices.data"]);
@@ -197,6 +201,21 @@ public sealed class AdaptiveCardRendererTests
     [Fact]
     public void Render_InputWithReservedId_Throws()
     {
-        Assert.Throws<ArgumentException>(() => AdaptiveCardRenderer.Render(new TextInput("productops", "X"), FormValues.None, null, []).ToList());
+        Assert.Throws<ArgumentException>(() => AdaptiveCardRenderer.RenderDialog(
+            new Form("f", "Form", [new TextInput("productops", "X")]), [], FormValues.None, new Dictionary<string, string>(), []));
+    }
+
+    private static JsonObject Parse(CardJson card) => JsonNode.Parse(card.Utf8)!.AsObject();
+
+    private static List<JsonObject> Body(CardJson card) => [.. Parse(card)["body"]!.AsArray().Select(e => e!.AsObject())];
+
+    private static JsonObject Element(Input input, IReadOnlyList<Person> people) =>
+        Body(AdaptiveCardRenderer.RenderDialog(new Form("f", "Form", [input]), [], FormValues.None, new Dictionary<string, string>(), people))[0];
+
+    /// <summary>The card, as sent, is within Teams' limit and says it was shortened.</summary>
+    private static void AssertShortenedToFit(CardJson card)
+    {
+        Assert.True(card.Utf8.Length <= AdaptiveCardRenderer.MaxCardBytes, $"{card.Utf8.Length} bytes");
+        Assert.Contains(AdaptiveCardRenderer.Shortened, Parse(card).ToJsonString(), StringComparison.Ordinal);
     }
 }

@@ -162,7 +162,7 @@ public sealed class TeamsFixtureAnswerTests : IClassFixture<TeamsFactory>
             ["task"] = new JsonObject
             {
                 ["type"] = "continue",
-                ["value"] = new JsonObject { ["title"] = "Title", ["height"] = "medium", ["width"] = "medium", ["card"] = new JsonObject { ["content"] = card } },
+                ["value"] = new JsonObject { ["title"] = "Title", ["height"] = "medium", ["width"] = "medium", ["card"] = new JsonObject { ["content"] = card.AsNode() } },
             },
         };
 
