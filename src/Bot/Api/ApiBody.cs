@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ProductOps.Bot.Hosting;
 
 namespace ProductOps.Bot.Api;
 
@@ -11,24 +12,7 @@ public static class ApiBody
         var tooLarge = Results.Json(
             new ApiError($"The body is larger than {limit / (1024 * 1024)} MB. Send it in smaller batches."),
             statusCode: StatusCodes.Status413PayloadTooLarge);
-        if (http.Request.ContentLength > limit)
-        {
-            return (null, tooLarge);
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return (null, tooLarge);
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return (buffer.ToArray(), null);
+        var body = await RequestBody.ReadAsync(http.Request, limit, http.RequestAborted);
+        return body is null ? (null, tooLarge) : (body, null);
     }
 }

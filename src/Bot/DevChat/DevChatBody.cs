@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ProductOps.Bot.Hosting;
 
 namespace ProductOps.Bot.DevChat;
 
@@ -27,32 +28,19 @@ internal static class DevChatBody
     public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken ct)
         where T : class
     {
-        if (request.ContentLength > MaxBytes)
+        if (await RequestBody.ReadAsync(request, MaxBytes, ct) is not { } body)
         {
             return (null, TooLarge());
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxBytes)
-            {
-                return (null, TooLarge());
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0)
+        if (body.Length == 0)
         {
             return (null, DevChatJson.BadRequest("The request has no body; send a JSON object."));
         }
 
         try
         {
-            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), DevChatJson.Options);
+            var value = JsonSerializer.Deserialize<T>(body, DevChatJson.Options);
             return value is null ? (null, DevChatJson.BadRequest("The body is JSON null; send a JSON object.")) : (value, null);
         }
         catch (JsonException e)

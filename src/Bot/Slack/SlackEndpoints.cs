@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using ProductOps.Bot.Hosting;
 using ProductOps.Bot.Pipeline;
 using ProductOps.Bot.Slack.Requests;
 
@@ -50,7 +51,7 @@ public static class SlackEndpoints
 
     private static async Task HandleAsync(HttpContext http, SlackIngress ingress, SlackOptions options, TimeProvider clock, ILogger log, Surface surface)
     {
-        var body = await ReadAsync(http.Request, http.RequestAborted);
+        var body = await RequestBody.ReadAsync(http.Request, MaxBodyBytes, http.RequestAborted);
         if (body is null)
         {
             await Write(http, StatusCodes.Status413PayloadTooLarge);
@@ -136,42 +137,4 @@ public static class SlackEndpoints
     private static T Payload<T>(string? json) =>
         JsonSerializer.Deserialize<T>(json ?? throw new JsonException("The request has no payload."), SlackJson.Options)
         ?? throw new JsonException("The payload is JSON null.");
-
-    /// <summary>The raw body (the signature covers these exact bytes); null when it passes the limit.</summary>
-    private static async Task<byte[]?> ReadAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        if (request.ContentLength is { } length)
-        {
-            // Kestrel ends the body at the declared length, so one array of that size holds it all.
-            var body = new byte[length];
-            var filled = 0;
-            int read;
-            while (filled < body.Length && (read = await request.Body.ReadAsync(body.AsMemory(filled), ct)) > 0)
-            {
-                filled += read;
-            }
-
-            return filled == body.Length ? body : body[..filled];
-        }
-
-        using var buffer = new MemoryStream(4096);
-        var chunk = new byte[4096];
-        int chunkRead;
-        while ((chunkRead = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + chunkRead > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, chunkRead);
-        }
-
-        return buffer.ToArray();
-    }
 }

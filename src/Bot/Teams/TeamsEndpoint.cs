@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using ProductOps.Bot.Hosting;
 using ProductOps.Bot.Pipeline;
 using ProductOps.Bot.Teams.Auth;
 using ProductOps.Bot.Teams.Connector;
@@ -166,27 +167,14 @@ public static class TeamsEndpoint
 
     private static async Task<(Activity? Activity, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken ct)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        if (await RequestBody.ReadAsync(request, MaxBodyBytes, ct) is not { } body)
         {
             return (null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return (null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
         try
         {
-            var activity = JsonSerializer.Deserialize<Activity>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), TeamsJson.Options);
+            var activity = JsonSerializer.Deserialize<Activity>(body, TeamsJson.Options);
             return activity?.Type is null ? (null, Results.BadRequest()) : (activity, null);
         }
         catch (JsonException)
