@@ -51,7 +51,8 @@ public static class AdaptiveCardRenderer
             return CardWriter.End(json);
         }
 
-        var closing = size - (blocks.Count > 0 ? ends[^1] : 0);
+        // Too big, so there is at least one block; what follows the last one closes the card.
+        var closing = size - ends[^1];
         for (var keep = blocks.Count - 1; keep >= 1; keep--)
         {
             if (ends[keep - 1] + closing >= MaxCardBytes)
