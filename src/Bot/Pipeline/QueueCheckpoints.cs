@@ -10,20 +10,23 @@ namespace ProductOps.Bot.Pipeline;
 /// own: on a thread-pool thread, the flush held that thread and the work queued behind it.
 /// </summary>
 /// <remarks>
-/// The log is made to start over past 64 MB, or past 4 GB while acknowledgements queue up. The
-/// commit after a restart flushes the log to disk, 20–110 ms in the benchmark, and every
-/// acknowledgement waiting meanwhile waits for it: a restart every 64 MB during a flood made Teams'
-/// p99 at 32 connections 36–61 ms, every 1 GB 19–30 ms, none 16 ms. The log file keeps the size it
-/// grew to; SQLite removes it when the bot stops cleanly.
+/// The log is made to start over past 64 MB in the first quiet moment, or past 1 GB without waiting
+/// for one; while acknowledgements queue up, only past 4 GB. A restart holds every write back while
+/// it flushes to disk, and every acknowledgement waiting meanwhile waits for it: a restart every
+/// 64 MB during a flood made Teams' p99 at 32 connections 36–61 ms, every 1 GB 19–30 ms, none
+/// 16 ms. The log file keeps the size it grew to; SQLite removes it when the bot stops cleanly.
 /// </remarks>
 public sealed class QueueCheckpoints(SqlInboundBacklog store, AcknowledgementsFirst acknowledgements, ILogger<QueueCheckpoints> log) : BackgroundService
 {
     public static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
 
-    /// <summary>Log frames (about 4 KB each) past which the log starts over: 64 MB.</summary>
+    /// <summary>Log frames (about 4 KB each) past which the log starts over in a quiet moment: 64 MB.</summary>
     public const int RestartLogFrames = 16_384;
 
-    /// <summary>The same while acknowledgements queue up: 4 GB, which a flood of 9,000 a second fills in about a minute.</summary>
+    /// <summary>Log frames past which it starts over without waiting for a quiet moment: 1 GB.</summary>
+    public const int ForceRestartLogFrames = 262_144;
+
+    /// <summary>The limit while acknowledgements queue up: 4 GB, which a flood of 9,000 a second fills in about a minute.</summary>
     public const int RestartLogFramesInAFlood = 1_048_576;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -36,7 +39,14 @@ public sealed class QueueCheckpoints(SqlInboundBacklog store, AcknowledgementsFi
         {
             try
             {
-                store.Checkpoint(acknowledgements.Busy ? RestartLogFramesInAFlood : RestartLogFrames);
+                if (acknowledgements.Busy)
+                {
+                    store.Checkpoint(RestartLogFramesInAFlood, RestartLogFramesInAFlood);
+                }
+                else
+                {
+                    store.Checkpoint(RestartLogFrames, ForceRestartLogFrames);
+                }
             }
 #pragma warning disable CA1031 // A failed checkpoint loses nothing (the log keeps every commit); the next one tries again.
             catch (Exception e)

@@ -28,6 +28,9 @@ public sealed class SqlInboundBacklog : IDisposable
     private const int RestartAttempts = 10;
     private static readonly TimeSpan RestartPause = TimeSpan.FromMilliseconds(100);
 
+    // How long the queue must have committed nothing for a moment to count as quiet.
+    private static readonly TimeSpan QuietSpan = TimeSpan.FromMilliseconds(50);
+
     // How long disposing waits for the writes already queued, removals nobody waits for included.
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(10);
 
@@ -36,6 +39,7 @@ public sealed class SqlInboundBacklog : IDisposable
     private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
     private long _committed;
+    private long _lastCommitTicks;
     private long _checkpointed;
 
     public SqlInboundBacklog(Database database, TimeProvider clock)
@@ -91,30 +95,31 @@ public sealed class SqlInboundBacklog : IDisposable
     /// is anything new. The queue's connections never do so inside a commit (<see cref="Database.ForQueue"/>),
     /// so this runs on a schedule, off the acknowledgement path; usually it does not block the writer. It is
     /// synchronous, as SQLite is: call it from a thread of its own, not the thread pool's, which it
-    /// would hold up for as long as the disk takes to flush.
+    /// would hold up for as long as the disk takes to flush. True when the log was made to start over.
     /// </summary>
     /// <remarks>
     /// The log starts over only when a write begins with every frame copied and no reader still on
     /// one. While writes follow each other without a pause (a flood of acknowledgements, or turns
     /// and their removals) each begins before the checkpoint has copied the one before: in the Teams
-    /// benchmark the log grew to 3.5 GB in 80 s. Past <paramref name="restartLogFrames"/> frames
-    /// (about 4 KB each) the checkpoint makes sure the next write starts it over (<see cref="TryRestart"/>).
-    /// That write then flushes the log's first frame to disk, SQLite's guard against writes reordered
-    /// across the restart: 20–110 ms in the Teams benchmark, for every acknowledgement waiting on it.
+    /// benchmark the log grew to 3.5 GB in 80 s. So past <paramref name="restartLogFrames"/> frames
+    /// (about 4 KB each) the checkpoint starts it over in the first quiet moment, and past
+    /// <paramref name="forceRestartLogFrames"/> without waiting for one (<see cref="TryRestart"/>).
     /// </remarks>
-    public void Checkpoint(int restartLogFrames)
+    public bool Checkpoint(int restartLogFrames, int forceRestartLogFrames)
     {
         var committed = Volatile.Read(ref _committed);
         if (committed == _checkpointed)
         {
-            return;
+            return false;
         }
 
         using var connection = _database.Open();
         var (_, logFrames, copiedFrames) = WalCheckpoint(connection, "PASSIVE");
-        if (logFrames > restartLogFrames && TryRestart(connection) is { } restarted)
+        var restarted = false;
+        if (logFrames > restartLogFrames && TryRestart(connection, forced: logFrames > forceRestartLogFrames) is { } frames)
         {
-            (logFrames, copiedFrames) = restarted;
+            (logFrames, copiedFrames) = frames;
+            restarted = true;
         }
 
         // A reader still on an older snapshot keeps the newest frames in the log: try again next time.
@@ -122,17 +127,22 @@ public sealed class SqlInboundBacklog : IDisposable
         {
             _checkpointed = committed;
         }
+
+        return restarted;
     }
 
     /// <summary>
-    /// A checkpoint after which the next write starts the log over: it copies the last frames while
-    /// holding writes back. SQLite's own way also holds them back while it sleeps, in steps of up to
-    /// 100 ms, until the readers are done: p99 52–55 ms in the Teams benchmark.
-    /// Here a passive checkpoint first copies nearly everything without holding anybody back, each
-    /// attempt gives up at once when a writer or reader is busy, and the pause between attempts
-    /// holds nobody up.
+    /// A checkpoint after which the next write starts the log over. It holds writes back while it
+    /// copies the frames not yet copied and flushes the log and the database file to disk: while
+    /// acknowledgements kept coming, 20–64 ms in the Teams benchmark, and every acknowledgement
+    /// waiting for it waits that long. With nothing left to copy it takes 0–2 ms.
+    /// So each attempt first copies nearly everything with a passive checkpoint, which holds nobody
+    /// back, and unless <paramref name="forced"/> goes on only while the queue is quiet (has
+    /// committed nothing for <see cref="QuietSpan"/>). An attempt gives up at once when a writer or
+    /// reader is busy (SQLite's own way sleeps for readers, in steps of up to 100 ms, holding writes
+    /// back: p99 52–55 ms in the Teams benchmark), and the pause between attempts holds nobody up.
     /// </summary>
-    private static (int LogFrames, int CopiedFrames)? TryRestart(DbConnection connection)
+    private (int LogFrames, int CopiedFrames)? TryRestart(DbConnection connection, bool forced)
     {
         connection.Execute("PRAGMA busy_timeout = 0;");
         try
@@ -140,6 +150,12 @@ public sealed class SqlInboundBacklog : IDisposable
             for (var attempt = 0; attempt < RestartAttempts; attempt++)
             {
                 WalCheckpoint(connection, "PASSIVE");
+                if (!forced && _clock.GetUtcNow().UtcTicks - Volatile.Read(ref _lastCommitTicks) < QuietSpan.Ticks)
+                {
+                    // The quiet moment is over, or has not come: the next checkpoint looks for another.
+                    return null;
+                }
+
                 if (WalCheckpoint(connection, "RESTART") is (0, var logFrames, var copiedFrames))
                 {
                     return (logFrames, copiedFrames);
@@ -194,8 +210,10 @@ public sealed class SqlInboundBacklog : IDisposable
             try
             {
                 statements ??= new Statements(_database.Open());
-                var results = statements.Commit(batch, StoredTime.Text(_clock.GetUtcNow()));
+                var now = _clock.GetUtcNow();
+                var results = statements.Commit(batch, StoredTime.Text(now));
                 Interlocked.Increment(ref _committed);
+                Volatile.Write(ref _lastCommitTicks, now.UtcTicks);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     batch[i].Done.SetResult(results[i]);

@@ -31,7 +31,7 @@ public sealed class SqlInboundBacklogTests
         await AddBurstAsync(backlog);
         var before = new FileInfo(db.Path).Length;
 
-        backlog.Checkpoint(int.MaxValue);
+        backlog.Checkpoint(int.MaxValue, int.MaxValue);
 
         AssertBurstCopied(db, before);
     }
@@ -48,31 +48,28 @@ public sealed class SqlInboundBacklogTests
         {
             await reader.ExecuteScalarAsync<long>("SELECT count(*) FROM inbound_queue;", transaction: snapshot);
             await AddBurstAsync(backlog);
-            backlog.Checkpoint(int.MaxValue);
+            backlog.Checkpoint(int.MaxValue, int.MaxValue);
         }
 
         var before = new FileInfo(db.Path).Length;
-        backlog.Checkpoint(int.MaxValue);
+        backlog.Checkpoint(int.MaxValue, int.MaxValue);
 
         AssertBurstCopied(db, before);
     }
 
     [Fact]
-    public async Task Checkpoint_LogPastTheLimitWhileAReaderStaysOnIt_StartsTheLogOverOnceTheReaderIsDoneWithoutHoldingWritesBack()
+    public async Task Checkpoint_LogPastTheForcedLimitWhileAReaderStaysOnIt_StartsItOverOnceTheReaderIsDoneWithoutHoldingWritesBack()
     {
         using var db = await TempDatabase.CreateAsync();
         await using var held = await db.Database.OpenAsync(CancellationToken.None);
         using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
-        foreach (var i in Enumerable.Range(0, 300))
-        {
-            await backlog.AddAsync("q", new string('x', 1000) + i, CancellationToken.None);
-        }
+        await FillLogAsync(backlog);
 
         // A reader on the log while the checkpoint runs and a write commits, as turns read under load.
         await using var reader = (SqliteConnection)await db.Database.OpenAsync(CancellationToken.None);
         await using var snapshot = reader.BeginTransaction(deferred: true);
         await reader.ExecuteScalarAsync<long>("SELECT count(*) FROM inbound_queue;", transaction: snapshot);
-        var checkpoint = Task.Run(() => backlog.Checkpoint(restartLogFrames: 100));
+        var checkpoint = Task.Run(() => backlog.Checkpoint(restartLogFrames: 100, forceRestartLogFrames: 100));
         await Task.Delay(50);
         await backlog.AddAsync("q", "during", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(3));
         snapshot.Commit();
@@ -80,6 +77,49 @@ public sealed class SqlInboundBacklogTests
 
         await backlog.AddAsync("q", "after", CancellationToken.None);
 
+        Assert.InRange(LogFrames(db), 0, 20);
+    }
+
+    [Fact]
+    public async Task Checkpoint_LogPastTheLimitRightAfterACommit_LeavesItForAQuietMoment()
+    {
+        using var db = await TempDatabase.CreateAsync();
+        await using var held = await db.Database.OpenAsync(CancellationToken.None);
+        using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
+        await FillLogAsync(backlog);
+
+        var restarted = backlog.Checkpoint(restartLogFrames: 100, forceRestartLogFrames: int.MaxValue);
+
+        Assert.False(restarted);
+    }
+
+    [Fact]
+    public async Task Checkpoint_LogPastTheForcedLimitRightAfterACommit_StartsItOverAnyway()
+    {
+        using var db = await TempDatabase.CreateAsync();
+        await using var held = await db.Database.OpenAsync(CancellationToken.None);
+        using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
+        await FillLogAsync(backlog);
+
+        var restarted = backlog.Checkpoint(restartLogFrames: 100, forceRestartLogFrames: 100);
+
+        Assert.True(restarted);
+    }
+
+    [Fact]
+    public async Task Checkpoint_LogPastTheLimitInAQuietMoment_StartsItOver()
+    {
+        using var db = await TempDatabase.CreateAsync();
+        await using var held = await db.Database.OpenAsync(CancellationToken.None);
+        var clock = new FakeClock();
+        using var backlog = new SqlInboundBacklog(db.Database, clock);
+        await FillLogAsync(backlog);
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        var restarted = backlog.Checkpoint(restartLogFrames: 100, forceRestartLogFrames: int.MaxValue);
+        await backlog.AddAsync("q", "after", CancellationToken.None);
+
+        Assert.True(restarted);
         Assert.InRange(LogFrames(db), 0, 20);
     }
 
@@ -185,6 +225,15 @@ public sealed class SqlInboundBacklogTests
     {
         var after = new FileInfo(db.Path).Length;
         Assert.True(after >= before + (300 * 1000), $"the file grew from {before} to {after} bytes");
+    }
+
+    /// <summary>300 items of about 1 KB, one commit each: well over 100 frames in the log.</summary>
+    private static async Task FillLogAsync(SqlInboundBacklog backlog)
+    {
+        foreach (var i in Enumerable.Range(0, 300))
+        {
+            await backlog.AddAsync("q", new string('x', 1000) + i, CancellationToken.None);
+        }
     }
 
     /// <summary>Frames in the write-ahead log; a log that started over holds only what came after.</summary>
