@@ -52,7 +52,7 @@ public sealed partial class TeamsConnectorStubTests : IAsyncLifetime
         using var handler = new HttpClientHandler();
         var http = new FakeHttpClients(handler);
         var options = Options.Create(new TeamsOptions());
-        using var pacing = new ConnectorPacing();
+        var pacing = new ConnectorPacing(TimeProvider.System);
         var connector = new ConnectorClient(http, new BotTokenProvider(http, options, TimeProvider.System, NullLogger<BotTokenProvider>.Instance), trusted, pacing, NullLogger<ConnectorClient>.Instance);
         var answer = new ProductOps.Bot.Teams.Activity { Type = "message", Summary = "Hello from the local bot" };
 

@@ -22,7 +22,7 @@ public sealed class TeamsSenderTests : IDisposable
     private readonly FakeClock _clock = new(TimeProvider.System.GetUtcNow());
     private readonly FakePeopleStore _people = new();
     private readonly RecordingOutbox _outbox = new();
-    private readonly ConnectorPacing _pacing = new();
+    private readonly ConnectorPacing _pacing = new(TimeProvider.System);
     private SqlTeamsReferences _references = null!;
 
     public TeamsSenderTests()
@@ -187,7 +187,6 @@ public sealed class TeamsSenderTests : IDisposable
     {
         _fake.Dispose();
         _tokens.Dispose();
-        _pacing.Dispose();
         _database.Dispose();
     }
 

@@ -51,7 +51,7 @@ public sealed class ConnectorClient(IHttpClientFactory http, BotTokenProvider to
     private async Task<T?> ReadAsync<T>(string serviceUrl, string conversationId, string path, CancellationToken ct)
     {
         using var request = await RequestAsync(HttpMethod.Get, serviceUrl, path, null, ct);
-        using var lease = await pacing.WaitAsync(serviceUrl, conversationId, ct);
+        await pacing.WaitAsync(serviceUrl, conversationId, ct);
         using var response = await http.CreateClient(TeamsSetup.HttpClientName).SendAsync(request, ct);
         if (!response.IsSuccessStatusCode)
         {
@@ -65,7 +65,7 @@ public sealed class ConnectorClient(IHttpClientFactory http, BotTokenProvider to
     private async Task<ConnectorResult> CallAsync<T>(HttpMethod method, string serviceUrl, string conversationId, string path, T body, CancellationToken ct)
     {
         using var request = await RequestAsync(method, serviceUrl, path, Json(body), ct);
-        using var lease = await pacing.WaitAsync(serviceUrl, conversationId, ct);
+        await pacing.WaitAsync(serviceUrl, conversationId, ct);
         try
         {
             using var response = await http.CreateClient(TeamsSetup.HttpClientName).SendAsync(request, ct);

@@ -1,4 +1,4 @@
-using System.Threading.RateLimiting;
+using System.Collections.Concurrent;
 
 namespace ProductOps.Bot.Teams.Connector;
 
@@ -8,7 +8,14 @@ namespace ProductOps.Bot.Teams.Connector;
 /// tenant, so the service URL stands for it: tenants that share a regional service URL share its
 /// 50, which errs on the safe side. A call over a limit waits; none is ever sent unpaced.
 /// </summary>
-public sealed class ConnectorPacing : IDisposable
+/// <remarks>
+/// Each conversation and each service URL keeps the times of its calls within the longest window
+/// (<see cref="CallTimes"/>). A call takes the earliest time from now that keeps both under every
+/// limit, is counted at that time in both, and waits until then. Nothing runs between calls: no
+/// timers and no leases, which with a rate limiter per conversation and window cost about 4% of a
+/// Teams turn. A call given up while it waits stays counted, which errs on the safe side.
+/// </remarks>
+public sealed class ConnectorPacing
 {
     public static readonly IReadOnlyList<(int Calls, TimeSpan Window)> PerConversation =
     [
@@ -20,59 +27,204 @@ public sealed class ConnectorPacing : IDisposable
 
     public const int PerTenantEachSecond = 50;
 
-    // Waiting calls per conversation and per service URL; past it a call waits for room to queue.
-    private const int QueueLimit = 1000;
+    private readonly Limit[] _perConversation;
+    private readonly Limit[] _perServiceUrl;
+    private readonly TimeProvider _clock;
+    private readonly CallLog _conversations;
+    private readonly CallLog _serviceUrls;
 
-    private static readonly TimeSpan FullQueuePause = TimeSpan.FromMilliseconds(100);
-
-    private readonly PartitionedRateLimiter<(string Conversation, string ServiceUrl)> _limits;
-
-    public ConnectorPacing()
-        : this(PerConversation, PerTenantEachSecond)
+    public ConnectorPacing(TimeProvider clock)
+        : this(PerConversation, PerTenantEachSecond, clock)
     {
     }
 
-    public ConnectorPacing(IReadOnlyList<(int Calls, TimeSpan Window)> perConversation, int perTenantEachSecond)
+    public ConnectorPacing(IReadOnlyList<(int Calls, TimeSpan Window)> perConversation, int perTenantEachSecond, TimeProvider clock)
     {
-        var limiters = perConversation
-            .Select(limit => Window(key => key.Conversation, limit.Calls, limit.Window))
-            .Append(Window(key => key.ServiceUrl, perTenantEachSecond, TimeSpan.FromSeconds(1)))
-            .ToArray();
-        _limits = PartitionedRateLimiter.CreateChained(limiters);
+        _perConversation = perConversation.Select(l => new Limit(l.Calls, l.Window.Ticks)).ToArray();
+        _perServiceUrl = [new Limit(perTenantEachSecond, TimeSpan.TicksPerSecond)];
+        _conversations = new CallLog(_perConversation.Max(l => l.Window));
+        _serviceUrls = new CallLog(_perServiceUrl.Max(l => l.Window));
+        _clock = clock;
     }
 
-    /// <summary>Waits until a call to the conversation fits every limit; dispose the lease once the call is made.</summary>
-    public async ValueTask<RateLimitLease> WaitAsync(string serviceUrl, string conversationId, CancellationToken ct)
+    /// <summary>Waits until a call to the conversation fits every limit; the call counts from then.</summary>
+    public Task WaitAsync(string serviceUrl, string conversationId, CancellationToken ct)
     {
-        var key = (conversationId, TrustedServiceUrls.Normalize(serviceUrl));
+        ct.ThrowIfCancellationRequested();
+        var now = _clock.GetUtcNow().UtcTicks;
+        var at = Reserve(conversationId, TrustedServiceUrls.Normalize(serviceUrl), now);
+        return at <= now ? Task.CompletedTask : Task.Delay(TimeSpan.FromTicks(at - now), _clock, ct);
+    }
+
+    private long Reserve(string conversationId, string serviceUrl, long now)
+    {
         while (true)
         {
-            var lease = await _limits.AcquireAsync(key, 1, ct);
-            if (lease.IsAcquired)
-            {
-                return lease;
-            }
+            var conversation = _conversations.For(conversationId, now);
+            var url = _serviceUrls.For(serviceUrl, now);
 
-            lease.Dispose();
-            await Task.Delay(FullQueuePause, ct);
+            // Always the conversation's lock before the service URL's, so two calls never wait on each other.
+            lock (conversation)
+            {
+                lock (url)
+                {
+                    if (conversation.Retired || url.Retired)
+                    {
+                        continue;
+                    }
+
+                    var at = now;
+                    while (true)
+                    {
+                        var fits = url.Earliest(conversation.Earliest(at, _perConversation), _perServiceUrl);
+                        if (fits == at)
+                        {
+                            break;
+                        }
+
+                        at = fits;
+                    }
+
+                    conversation.Add(at, now);
+                    url.Add(at, now);
+                    return at;
+                }
+            }
         }
     }
 
-    public void Dispose() => _limits.Dispose();
+    /// <summary>A limit: at most <c>Calls</c> in any span of <c>Window</c> ticks.</summary>
+    private readonly record struct Limit(int Calls, long Window);
 
-    private static PartitionedRateLimiter<(string Conversation, string ServiceUrl)> Window(
-        Func<(string Conversation, string ServiceUrl), string> partition, int calls, TimeSpan window) =>
-        PartitionedRateLimiter.Create<(string Conversation, string ServiceUrl), string>(key => RateLimitPartition.GetSlidingWindowLimiter(
-            partition(key),
-            _ => new SlidingWindowRateLimiterOptions
+    /// <summary>
+    /// The call times of every conversation (or service URL) with calls inside the longest window.
+    /// Those without are dropped when the log has doubled since the last sweep, so a bot that has
+    /// talked in many conversations keeps only the recent ones.
+    /// </summary>
+    private sealed class CallLog(long longestWindow)
+    {
+        private readonly ConcurrentDictionary<string, CallTimes> _keys = new(StringComparer.Ordinal);
+        private int _sweepAt = 1024;
+
+        public CallTimes For(string key, long now)
+        {
+            if (_keys.Count >= Volatile.Read(ref _sweepAt))
             {
-                PermitLimit = calls,
-                Window = window,
+                Sweep(now);
+            }
 
-                // Steps of at most a second (a tenth of the window below 10 s), so the window slides rather than resets.
-                SegmentsPerWindow = (int)Math.Clamp(window.TotalSeconds, 2, 60),
-                QueueLimit = QueueLimit,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            }));
+            return _keys.GetOrAdd(key, _ => new CallTimes(longestWindow));
+        }
+
+        private void Sweep(long now)
+        {
+            lock (_keys)
+            {
+                if (_keys.Count < _sweepAt)
+                {
+                    return;
+                }
+
+                foreach (var (key, times) in _keys)
+                {
+                    lock (times)
+                    {
+                        if (times.IdleSince(now))
+                        {
+                            // A caller that fetched it before it went sees Retired and fetches afresh.
+                            times.Retired = true;
+                            _keys.TryRemove(key, out _);
+                        }
+                    }
+                }
+
+                Volatile.Write(ref _sweepAt, Math.Max(1024, _keys.Count * 2));
+            }
+        }
+    }
+
+    /// <summary>One conversation's or service URL's call times inside the longest window, in order. Callers hold its lock.</summary>
+    private sealed class CallTimes(long longestWindow)
+    {
+        private readonly List<long> _times = [];
+
+        public bool Retired { get; set; }
+
+        /// <summary>No call inside the longest window: nothing here limits a call any more.</summary>
+        public bool IdleSince(long now) => _times.Count == 0 || _times[^1] <= now - longestWindow;
+
+        /// <summary>The earliest time from <paramref name="from"/> at which one more call fits every limit.</summary>
+        public long Earliest(long from, Limit[] limits)
+        {
+            var at = from;
+            var moved = true;
+            while (moved)
+            {
+                moved = false;
+                foreach (var limit in limits)
+                {
+                    var fits = Fits(at, limit);
+                    moved |= fits > at;
+                    at = fits;
+                }
+            }
+
+            return at;
+        }
+
+        public void Add(long at, long now)
+        {
+            // Calls that left the longest window limit nothing: forget them.
+            var expired = After(now - longestWindow);
+            _times.RemoveRange(0, expired);
+            _times.Insert(After(at), at);
+        }
+
+        /// <summary>
+        /// A call at <paramref name="at"/> breaks the limit when, with some <c>Calls</c> consecutive
+        /// calls around it, it would make <c>Calls</c> + 1 inside one window. It then fits no earlier than a
+        /// window after the first of them; moving later, it may meet other calls, so callers check again.
+        /// </summary>
+        private long Fits(long at, Limit limit)
+        {
+            var n = limit.Calls;
+            if (_times.Count < n)
+            {
+                return at;
+            }
+
+            var position = After(at);
+            var fits = at;
+            for (var first = Math.Max(0, position - n); first <= Math.Min(position, _times.Count - n); first++)
+            {
+                var span = Math.Max(_times[first + n - 1], at) - Math.Min(_times[first], at);
+                if (span < limit.Window)
+                {
+                    fits = Math.Max(fits, _times[first] + limit.Window);
+                }
+            }
+
+            return fits;
+        }
+
+        /// <summary>How many calls are at or before <paramref name="at"/>: where a call at that time goes.</summary>
+        private int After(long at)
+        {
+            int low = 0, high = _times.Count;
+            while (low < high)
+            {
+                var middle = (low + high) / 2;
+                if (_times[middle] <= at)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            return low;
+        }
+    }
 }

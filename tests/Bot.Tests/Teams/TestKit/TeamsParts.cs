@@ -25,7 +25,7 @@ public sealed class TeamsParts : IDisposable
 
     private readonly TempDatabase _database = new();
     private readonly TestTokens _tokens = new();
-    private readonly ConnectorPacing _pacing = new();
+    private readonly ConnectorPacing _pacing = new(TimeProvider.System);
 
     private TeamsParts()
     {
@@ -91,7 +91,6 @@ public sealed class TeamsParts : IDisposable
 
     public void Dispose()
     {
-        _pacing.Dispose();
         BotFramework.Dispose();
         Graph.Dispose();
         _tokens.Dispose();
