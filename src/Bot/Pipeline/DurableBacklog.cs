@@ -30,10 +30,14 @@ public sealed class DurableBacklog<T> : IDisposable
     /// <summary>Where the items that did not fit in memory are stored.</summary>
     public string Waiting => _line.Waiting;
 
-    public ValueTask EnqueueAsync(T item, CancellationToken ct) => new(AddAsync(item, null, ct));
+    /// <summary>
+    /// Stores the item as <paramref name="json"/>, the JSON it arrived as (it must read back as the
+    /// item), and queues it: stored as it came, nothing is lost and nothing is serialised again.
+    /// </summary>
+    public ValueTask EnqueueAsync(T item, string json, CancellationToken ct) => new(AddAsync(item, json, null, ct));
 
     /// <summary>Stores and queues the item unless its delivery key was seen before; false for a repeat.</summary>
-    public ValueTask<bool> EnqueueUnlessSeenAsync(T item, string deliveryKey, CancellationToken ct) => new(AddAsync(item, deliveryKey, ct));
+    public ValueTask<bool> EnqueueUnlessSeenAsync(T item, string json, string deliveryKey, CancellationToken ct) => new(AddAsync(item, json, deliveryKey, ct));
 
     /// <summary>Work left from before a restart first, then new work in the order it arrived.</summary>
     public async IAsyncEnumerable<Queued<T>> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
@@ -79,13 +83,13 @@ public sealed class DurableBacklog<T> : IDisposable
         _room.Dispose();
     }
 
-    private async Task<bool> AddAsync(T item, string? deliveryKey, CancellationToken ct)
+    private async Task<bool> AddAsync(T item, string json, string? deliveryKey, CancellationToken ct)
     {
         await _room.WaitAsync(ct);
         long? id;
         try
         {
-            id = await _line.StoreAsync(JsonSerializer.Serialize(item, _json), deliveryKey, stored => new Queued<T>(stored, item), ct);
+            id = await _line.StoreAsync(json, deliveryKey, stored => new Queued<T>(stored, item), ct);
         }
         catch (Exception)
         {

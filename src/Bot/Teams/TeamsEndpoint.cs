@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ProductOps.Bot.Hosting;
@@ -73,11 +74,13 @@ public static class TeamsEndpoint
             token = valid;
         }
 
-        var (activity, problem) = await ReadAsync(http.Request, ct);
-        if (activity is null)
+        var (received, problem) = await ReadAsync(http.Request, ct);
+        if (received is null)
         {
             return problem!;
         }
+
+        var (activity, body) = received;
 
         if (token is not null && TeamsAuthenticator.Mismatch(token, activity) is { } mismatch)
         {
@@ -97,12 +100,12 @@ public static class TeamsEndpoint
         {
             case "invoke" when activity.Name == TeamsFileConsent.Invoke:
                 // Teams wants only an empty 200; the upload that may follow can outlast its deadline.
-                await QueueAsync(queue, activity, deliveryKey, log, ct);
+                await QueueAsync(queue, activity, body, deliveryKey, log, ct);
                 return Answer(InvokeAnswer.Empty);
             case "invoke":
                 return Answer(await InvokeAsync(activity, deliveryKey, once, invokes, log, ct));
             case "message" or "conversationUpdate" or "installationUpdate":
-                await QueueAsync(queue, activity, deliveryKey, log, ct);
+                await QueueAsync(queue, activity, body, deliveryKey, log, ct);
                 return Results.Ok();
             default:
                 // Reactions, typing and the like: acknowledged, nothing to do.
@@ -144,13 +147,15 @@ public static class TeamsEndpoint
     }
 
     /// <summary>Marked seen and stored in one transaction: a crash can neither lose the activity nor let a retry run it twice.</summary>
-    private static async Task QueueAsync(TeamsBacklog queue, Activity activity, string? deliveryKey, ILogger log, CancellationToken ct)
+    private static async Task QueueAsync(TeamsBacklog queue, Activity activity, byte[] body, string? deliveryKey, ILogger log, CancellationToken ct)
     {
+        // Stored as Teams sent it: nothing it carried is lost, and nothing is serialised again.
+        var json = Encoding.UTF8.GetString(body);
         if (deliveryKey is null)
         {
-            await queue.EnqueueAsync(activity, ct);
+            await queue.EnqueueAsync(activity, json, ct);
         }
-        else if (!await queue.EnqueueUnlessSeenAsync(activity, deliveryKey, ct))
+        else if (!await queue.EnqueueUnlessSeenAsync(activity, json, deliveryKey, ct))
         {
             log.LogInformation("Teams activity {ActivityId} in {ConversationId} was delivered before; skipped", activity.Id, activity.Conversation?.Id);
         }
@@ -165,7 +170,7 @@ public static class TeamsEndpoint
             ? Results.StatusCode(answer.Status)
             : Results.Text(answer.Body.ToJsonString(TeamsJson.Options), "application/json", statusCode: answer.Status);
 
-    private static async Task<(Activity? Activity, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken ct)
+    private static async Task<(Received? Received, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken ct)
     {
         if (await RequestBody.ReadAsync(request, MaxBodyBytes, ct) is not { } body)
         {
@@ -175,11 +180,14 @@ public static class TeamsEndpoint
         try
         {
             var activity = JsonSerializer.Deserialize<Activity>(body, TeamsJson.Options);
-            return activity?.Type is null ? (null, Results.BadRequest()) : (activity, null);
+            return activity?.Type is null ? (null, Results.BadRequest()) : (new Received(activity, body), null);
         }
         catch (JsonException)
         {
             return (null, Results.BadRequest());
         }
     }
+
+    /// <summary>An activity and the body it came in.</summary>
+    private sealed record Received(Activity Activity, byte[] Body);
 }

@@ -13,11 +13,12 @@ public sealed class TeamsBacklog(SqlInboundBacklog store, ILogger<TeamsBacklog> 
 {
     private readonly DurableBacklog<Activity> _backlog = new("teams", store, TeamsJson.Options, log);
 
-    public ValueTask EnqueueAsync(Activity activity, CancellationToken ct) => _backlog.EnqueueAsync(activity, ct);
+    /// <summary>Stores the activity as Teams sent it (<paramref name="json"/>) and queues it.</summary>
+    public ValueTask EnqueueAsync(Activity activity, string json, CancellationToken ct) => _backlog.EnqueueAsync(activity, json, ct);
 
     /// <summary>Stores and queues the activity unless it was delivered before; false for a repeat.</summary>
-    public ValueTask<bool> EnqueueUnlessSeenAsync(Activity activity, string deliveryKey, CancellationToken ct) =>
-        _backlog.EnqueueUnlessSeenAsync(activity, deliveryKey, ct);
+    public ValueTask<bool> EnqueueUnlessSeenAsync(Activity activity, string json, string deliveryKey, CancellationToken ct) =>
+        _backlog.EnqueueUnlessSeenAsync(activity, json, deliveryKey, ct);
 
     public IAsyncEnumerable<Queued<Activity>> ReadAllAsync(CancellationToken ct) => _backlog.ReadAllAsync(ct);
 

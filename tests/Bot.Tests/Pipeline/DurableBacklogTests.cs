@@ -9,14 +9,16 @@ public sealed class DurableBacklogTests
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private static string AsJson(string text) => JsonSerializer.Serialize(new Work(text), Json);
+
     [Fact]
     public async Task ReadAll_AfterACrashBeforeHandling_ReplaysWhatWasNotCompleted()
     {
         using var temp = new TempDatabase();
         var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
         var before = new DurableBacklog<Work>("test", store, Json, NullLogger.Instance);
-        await before.EnqueueAsync(new Work("handled"), CancellationToken.None);
-        await before.EnqueueAsync(new Work("interrupted"), CancellationToken.None);
+        await before.EnqueueAsync(new Work("handled"), AsJson("handled"), CancellationToken.None);
+        await before.EnqueueAsync(new Work("interrupted"), AsJson("interrupted"), CancellationToken.None);
         await CompleteFirstAsync(before);
 
         var after = new DurableBacklog<Work>("test", store, Json, NullLogger.Instance);
@@ -30,10 +32,10 @@ public sealed class DurableBacklogTests
     {
         using var temp = new TempDatabase();
         var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
-        await new DurableBacklog<Work>("other", store, Json, NullLogger.Instance).EnqueueAsync(new Work("not mine"), CancellationToken.None);
+        await new DurableBacklog<Work>("other", store, Json, NullLogger.Instance).EnqueueAsync(new Work("not mine"), AsJson("not mine"), CancellationToken.None);
         var backlog = new DurableBacklog<Work>("test", store, Json, NullLogger.Instance);
-        await backlog.EnqueueAsync(new Work("one"), CancellationToken.None);
-        await backlog.EnqueueAsync(new Work("two"), CancellationToken.None);
+        await backlog.EnqueueAsync(new Work("one"), AsJson("one"), CancellationToken.None);
+        await backlog.EnqueueAsync(new Work("two"), AsJson("two"), CancellationToken.None);
 
         var read = await TakeAsync(backlog, 2);
 
@@ -46,12 +48,28 @@ public sealed class DurableBacklogTests
         using var temp = new TempDatabase();
         var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
         var backlog = new DurableBacklog<Work>("test", store, Json, NullLogger.Instance);
-        await backlog.EnqueueAsync(new Work("done"), CancellationToken.None);
+        await backlog.EnqueueAsync(new Work("done"), AsJson("done"), CancellationToken.None);
         await CompleteFirstAsync(backlog);
 
         var left = await store.PendingAsync("test", CancellationToken.None);
 
         Assert.Empty(left);
+    }
+
+    [Fact]
+    public async Task Enqueue_StoresTheJsonAsItArrived_AndReadsTheItemBackFromIt()
+    {
+        using var temp = new TempDatabase();
+        var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
+        var before = new DurableBacklog<Work>("test", store, Json, NullLogger.Instance);
+        const string arrived = """{"text":"hello","sentBy":"a field this bot does not read"}""";
+
+        await before.EnqueueAsync(new Work("hello"), arrived, CancellationToken.None);
+        var stored = await store.PendingAsync("test", CancellationToken.None);
+        var replayed = await FirstAsync(new DurableBacklog<Work>("test", store, Json, NullLogger.Instance));
+
+        Assert.Equal(arrived, Assert.Single(stored).Payload);
+        Assert.Equal("hello", replayed.Item.Text);
     }
 
     [Fact]
@@ -61,8 +79,8 @@ public sealed class DurableBacklogTests
         var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
         var backlog = new DurableBacklog<Work>("test", store, Json, NullLogger.Instance);
 
-        var first = await backlog.EnqueueUnlessSeenAsync(new Work("hello"), "teams:activity:c1:a1", CancellationToken.None);
-        var again = await backlog.EnqueueUnlessSeenAsync(new Work("hello"), "teams:activity:c1:a1", CancellationToken.None);
+        var first = await backlog.EnqueueUnlessSeenAsync(new Work("hello"), AsJson("hello"), "teams:activity:c1:a1", CancellationToken.None);
+        var again = await backlog.EnqueueUnlessSeenAsync(new Work("hello"), AsJson("hello"), "teams:activity:c1:a1", CancellationToken.None);
 
         Assert.Equal((true, false), (first, again));
         Assert.Single(await store.PendingAsync("test", CancellationToken.None));
@@ -76,7 +94,7 @@ public sealed class DurableBacklogTests
         using var before = new DurableBacklog<Work>("test", store, Json, NullLogger.Instance, memoryCapacity: 1);
         foreach (var text in new[] { "one", "two", "three", "four" })
         {
-            await before.EnqueueAsync(new Work(text), CancellationToken.None);
+            await before.EnqueueAsync(new Work(text), AsJson(text), CancellationToken.None);
         }
 
         var waiting = await store.PendingAsync(before.Waiting, CancellationToken.None);
@@ -99,9 +117,9 @@ public sealed class DurableBacklogTests
         using var temp = new TempDatabase();
         var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
         using var backlog = new DurableBacklog<Work>("test", store, Json, NullLogger.Instance, capacity: 1);
-        await backlog.EnqueueAsync(new Work("one"), CancellationToken.None);
+        await backlog.EnqueueAsync(new Work("one"), AsJson("one"), CancellationToken.None);
 
-        var second = backlog.EnqueueAsync(new Work("two"), CancellationToken.None).AsTask();
+        var second = backlog.EnqueueAsync(new Work("two"), AsJson("two"), CancellationToken.None).AsTask();
         await Task.Delay(100);
         var waited = !second.IsCompleted;
         await CompleteFirstAsync(backlog);
