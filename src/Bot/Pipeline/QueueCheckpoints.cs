@@ -39,13 +39,12 @@ public sealed class QueueCheckpoints(SqlInboundBacklog store, AcknowledgementsFi
         {
             try
             {
-                if (acknowledgements.Busy)
+                var restarted = acknowledgements.Busy
+                    ? store.Checkpoint(RestartLogFramesInAFlood, RestartLogFramesInAFlood)
+                    : store.Checkpoint(RestartLogFrames, ForceRestartLogFrames);
+                if (restarted)
                 {
-                    store.Checkpoint(RestartLogFramesInAFlood, RestartLogFramesInAFlood);
-                }
-                else
-                {
-                    store.Checkpoint(RestartLogFrames, ForceRestartLogFrames);
+                    log.LogDebug("The inbound queue's write-ahead log starts over");
                 }
             }
 #pragma warning disable CA1031 // A failed checkpoint loses nothing (the log keeps every commit); the next one tries again.

@@ -213,7 +213,7 @@ public sealed class SqlInboundBacklog : IDisposable
                 var now = _clock.GetUtcNow();
                 var results = statements.Commit(batch, StoredTime.Text(now));
                 Interlocked.Increment(ref _committed);
-                Volatile.Write(ref _lastCommitTicks, now.UtcTicks);
+                Volatile.Write(ref _lastCommitTicks, _clock.GetUtcNow().UtcTicks);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     batch[i].Done.SetResult(results[i]);
