@@ -108,6 +108,12 @@ public sealed class ConnectorPacing
 
         public CallTimes For(string key, long now)
         {
+            if (_keys.TryGetValue(key, out var known))
+            {
+                return known;
+            }
+
+            // Counting takes every lock of the dictionary: only on a key's first sight, not on every call.
             if (_keys.Count >= Volatile.Read(ref _sweepAt))
             {
                 Sweep(now);
