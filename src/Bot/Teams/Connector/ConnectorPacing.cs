@@ -12,8 +12,8 @@ namespace ProductOps.Bot.Teams.Connector;
 /// Each conversation and each service URL keeps the times of its calls within the longest window
 /// (<see cref="CallTimes"/>). A call takes the earliest time from now that keeps both under every
 /// limit, is counted at that time in both, and waits until then. Nothing runs between calls: no
-/// timers and no leases, which with a rate limiter per conversation and window cost about 4% of a
-/// Teams turn. A call given up while it waits stays counted, which errs on the safe side.
+/// timers and no leases, where a rate limiter per conversation and window was replenished by a
+/// timer every 100 ms. A call given up while it waits stays counted, which errs on the safe side.
 /// </remarks>
 public sealed class ConnectorPacing
 {
