@@ -116,7 +116,8 @@ public sealed class SqlInboundBacklog : IDisposable
         using var connection = _database.Open();
         var (_, logFrames, copiedFrames) = WalCheckpoint(connection, "PASSIVE");
         var restarted = false;
-        if (logFrames > restartLogFrames && TryRestart(connection, forced: logFrames > forceRestartLogFrames) is { } frames)
+        var forced = logFrames > forceRestartLogFrames;
+        if (logFrames > restartLogFrames && (forced || Quiet()) && TryRestart(connection, forced) is { } frames)
         {
             (logFrames, copiedFrames) = frames;
             restarted = true;
@@ -150,7 +151,7 @@ public sealed class SqlInboundBacklog : IDisposable
             for (var attempt = 0; attempt < RestartAttempts; attempt++)
             {
                 WalCheckpoint(connection, "PASSIVE");
-                if (!forced && _clock.GetUtcNow().UtcTicks - Volatile.Read(ref _lastCommitTicks) < QuietSpan.Ticks)
+                if (!forced && !Quiet())
                 {
                     // The quiet moment is over, or has not come: the next checkpoint looks for another.
                     return null;
@@ -171,6 +172,9 @@ public sealed class SqlInboundBacklog : IDisposable
             connection.Execute($"PRAGMA busy_timeout = {Database.BusyTimeoutMs};");
         }
     }
+
+    /// <summary>The queue has committed nothing for <see cref="QuietSpan"/>.</summary>
+    private bool Quiet() => _clock.GetUtcNow().UtcTicks - Volatile.Read(ref _lastCommitTicks) >= QuietSpan.Ticks;
 
     private static (int Busy, int LogFrames, int CopiedFrames) WalCheckpoint(DbConnection connection, string mode) =>
         connection.QuerySingle<(int, int, int)>($"PRAGMA wal_checkpoint({mode});");
