@@ -19,8 +19,9 @@ public sealed class AcknowledgementsFirstTests
     [Fact]
     public async Task Turn_WhileAcknowledging_WaitsForTheTurnBeforeIt()
     {
-        using var first = new AcknowledgementsFirst(new SteppedClock());
-        using var acknowledging = Crowd(first);
+        var clock = new SteppedClock();
+        using var first = new AcknowledgementsFirst(clock);
+        using var acknowledging = CrowdPastTheHold(first, clock);
 
         await AssertOneTurnAtATimeAsync(first);
     }
@@ -30,7 +31,7 @@ public sealed class AcknowledgementsFirstTests
     {
         var clock = new SteppedClock();
         using var first = new AcknowledgementsFirst(clock);
-        using var acknowledging = Crowd(first);
+        using var acknowledging = CrowdPastTheHold(first, clock);
         var took = TimeSpan.FromMilliseconds(50);
         using (await first.TurnAsync(CancellationToken.None))
         {
@@ -50,7 +51,7 @@ public sealed class AcknowledgementsFirstTests
     {
         var clock = new SteppedClock();
         using var first = new AcknowledgementsFirst(clock);
-        using (Crowd(first))
+        using (CrowdPastTheHold(first, clock))
         using (await first.TurnAsync(CancellationToken.None))
         {
             clock.Advance(TimeSpan.FromSeconds(1));
@@ -78,7 +79,7 @@ public sealed class AcknowledgementsFirstTests
     {
         var clock = new SteppedClock();
         using var first = new AcknowledgementsFirst(clock);
-        using var acknowledging = Crowd(first);
+        using var acknowledging = CrowdPastTheHold(first, clock);
         using (await first.TurnAsync(CancellationToken.None))
         {
             clock.Advance(TimeSpan.FromSeconds(10));
@@ -92,15 +93,53 @@ public sealed class AcknowledgementsFirstTests
     }
 
     [Fact]
-    public async Task Turn_AcknowledgementsStartingInQuickSuccession_WaitsForTheTurnBeforeIt()
+    public async Task Turn_AcknowledgementsStartingInQuickSuccession_WaitsForTheFloodToEnd()
     {
         var clock = new SteppedClock();
         using var first = new AcknowledgementsFirst(clock);
-        first.Acknowledge().Dispose();
-        clock.Advance(AcknowledgementsFirst.Flood / 2);
-        first.Acknowledge().Dispose();
+        StartFlood(first, clock);
 
+        var turn = first.TurnAsync(CancellationToken.None).AsTask();
+        await Task.Delay(HeldLongEnough);
+        Assert.False(turn.IsCompleted);
+
+        clock.Advance(AcknowledgementsFirst.Flood * 2);
+        (await turn.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+    }
+
+    [Fact]
+    public async Task Turn_FloodLastingLongerThanTheHold_RunsOneAtATime()
+    {
+        var clock = new SteppedClock();
+        using var first = new AcknowledgementsFirst(clock);
+        using var acknowledging = Crowd(first);
+        StartFlood(first, clock);
+
+        var turn = first.TurnAsync(CancellationToken.None).AsTask();
+        await Task.Delay(HeldLongEnough);
+        Assert.False(turn.IsCompleted);
+
+        clock.Advance(AcknowledgementsFirst.Hold);
+        (await turn.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+        clock.Advance(AcknowledgementsFirst.MaxRest);
         await AssertOneTurnAtATimeAsync(first);
+    }
+
+    [Fact]
+    public async Task Turn_NewFloodAfterAQuietSpell_IsHeldAgain()
+    {
+        var clock = new SteppedClock();
+        using var first = new AcknowledgementsFirst(clock);
+        using var acknowledging = Crowd(first);
+        StartFlood(first, clock);
+        clock.Advance(AcknowledgementsFirst.Hold + AcknowledgementsFirst.FloodEnds);
+        (await first.TurnAsync(CancellationToken.None)).Dispose();
+
+        StartFlood(first, clock);
+        var turn = first.TurnAsync(CancellationToken.None).AsTask();
+        await Task.Delay(HeldLongEnough);
+
+        Assert.False(turn.IsCompleted);
     }
 
     [Fact]
@@ -118,6 +157,17 @@ public sealed class AcknowledgementsFirstTests
         Assert.True(two.IsCompleted);
     }
 
+    /// <summary>Long enough for a turn that was let through to have started: several of the hold's checks.</summary>
+    private static readonly TimeSpan HeldLongEnough = AcknowledgementsFirst.MaxRest * 3;
+
+    /// <summary>Two acknowledgements starting within the flood span of each other.</summary>
+    private static void StartFlood(AcknowledgementsFirst first, SteppedClock clock)
+    {
+        first.Acknowledge().Dispose();
+        clock.Advance(AcknowledgementsFirst.Flood / 2);
+        first.Acknowledge().Dispose();
+    }
+
     /// <summary>A second turn waits until the first is over, then starts.</summary>
     private static async Task AssertOneTurnAtATimeAsync(AcknowledgementsFirst first)
     {
@@ -133,6 +183,14 @@ public sealed class AcknowledgementsFirstTests
     /// <summary>Enough requests being acknowledged at once to count as queueing up.</summary>
     private static Scopes Crowd(AcknowledgementsFirst first) =>
         new([.. Enumerable.Range(0, AcknowledgementsFirst.Crowd).Select(_ => first.Acknowledge())]);
+
+    /// <summary>A crowd (which starts a flood, its requests all starting at once) that has outlasted the hold.</summary>
+    private static Scopes CrowdPastTheHold(AcknowledgementsFirst first, SteppedClock clock)
+    {
+        var crowd = Crowd(first);
+        clock.Advance(AcknowledgementsFirst.Hold);
+        return crowd;
+    }
 
     private sealed class Scopes(AcknowledgementsFirst.Acknowledging[] scopes) : IDisposable
     {
