@@ -31,6 +31,12 @@ public sealed class SqlInboundBacklog : IDisposable
     // How long the queue must have committed nothing for a moment to count as quiet.
     private static readonly TimeSpan QuietSpan = TimeSpan.FromMilliseconds(50);
 
+    // How long the queue must have committed nothing before a log file a flood left large is cut back.
+    private static readonly TimeSpan IdleSpan = TimeSpan.FromMinutes(1);
+
+    // A log frame's header, before the page it carries.
+    private const int FrameHeaderBytes = 24;
+
     // How long disposing waits for the writes already queued, removals nobody waits for included.
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(10);
 
@@ -95,7 +101,8 @@ public sealed class SqlInboundBacklog : IDisposable
     /// is anything new. The queue's connections never do so inside a commit (<see cref="Database.ForQueue"/>),
     /// so this runs on a schedule, off the acknowledgement path; usually it does not block the writer. It is
     /// synchronous, as SQLite is: call it from a thread of its own, not the thread pool's, which it
-    /// would hold up for as long as the disk takes to flush. True when the log was made to start over.
+    /// would hold up for as long as the disk takes to flush. True when the log was made to start over
+    /// (or, idle, cut back: <see cref="TruncateOversizedLog"/>).
     /// </summary>
     /// <remarks>
     /// The log starts over only when a write begins with every frame copied and no reader still on
@@ -110,7 +117,7 @@ public sealed class SqlInboundBacklog : IDisposable
         var committed = Volatile.Read(ref _committed);
         if (committed == _checkpointed)
         {
-            return false;
+            return Idle() && TruncateOversizedLog(restartLogFrames);
         }
 
         using var connection = _database.Open();
@@ -172,6 +179,43 @@ public sealed class SqlInboundBacklog : IDisposable
             connection.Execute($"PRAGMA busy_timeout = {Database.BusyTimeoutMs};");
         }
     }
+
+    /// <summary>
+    /// Cuts the log file back to nothing when it holds more than <paramref name="restartLogFrames"/>
+    /// frames' worth: once a flood has grown it, it keeps that size (up to 4 GB) on disk until the bot
+    /// stops, since starting over only rewrites it from the beginning. Only after the queue has been idle
+    /// for <see cref="IdleSpan"/>: a flood that reuses the log's pages writes faster than one that grows
+    /// it into fresh ones, and freeing gigabytes of cached pages takes long enough to hold up a write.
+    /// True when the file was cut back.
+    /// </summary>
+    private bool TruncateOversizedLog(int restartLogFrames)
+    {
+        var logFile = new FileInfo(_database.DataSource + "-wal");
+        if (!logFile.Exists)
+        {
+            return false;
+        }
+
+        using var connection = _database.Open();
+        var frameBytes = connection.QuerySingle<long>("PRAGMA page_size;") + FrameHeaderBytes;
+        if (logFile.Length <= restartLogFrames * frameBytes)
+        {
+            return false;
+        }
+
+        connection.Execute("PRAGMA busy_timeout = 0;");
+        try
+        {
+            return WalCheckpoint(connection, "TRUNCATE").Busy == 0;
+        }
+        finally
+        {
+            connection.Execute($"PRAGMA busy_timeout = {Database.BusyTimeoutMs};");
+        }
+    }
+
+    /// <summary>The queue has committed nothing for <see cref="IdleSpan"/>.</summary>
+    private bool Idle() => _clock.GetUtcNow().UtcTicks - Volatile.Read(ref _lastCommitTicks) >= IdleSpan.Ticks;
 
     /// <summary>The queue has committed nothing for <see cref="QuietSpan"/>.</summary>
     private bool Quiet() => _clock.GetUtcNow().UtcTicks - Volatile.Read(ref _lastCommitTicks) >= QuietSpan.Ticks;

@@ -124,6 +124,42 @@ public sealed class SqlInboundBacklogTests
     }
 
     [Fact]
+    public async Task Checkpoint_IdleForAMinuteWithALargeLogFile_CutsTheFileBackAndKeepsEveryItem()
+    {
+        using var db = await TempDatabase.CreateAsync();
+        await using var held = await db.Database.OpenAsync(CancellationToken.None);
+        var clock = new FakeClock();
+        using var backlog = new SqlInboundBacklog(db.Database, clock);
+        await FillLogAsync(backlog);
+        backlog.Checkpoint(int.MaxValue, int.MaxValue);
+        clock.Advance(TimeSpan.FromMinutes(1));
+
+        var cut = backlog.Checkpoint(restartLogFrames: 100, forceRestartLogFrames: int.MaxValue);
+
+        Assert.True(cut);
+        Assert.Equal(0, new FileInfo(db.Path + "-wal").Length);
+        Assert.Equal(300, await backlog.CountAsync("q", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Checkpoint_IdleForLessThanAMinute_LeavesTheLogFileAsLarge()
+    {
+        using var db = await TempDatabase.CreateAsync();
+        await using var held = await db.Database.OpenAsync(CancellationToken.None);
+        var clock = new FakeClock();
+        using var backlog = new SqlInboundBacklog(db.Database, clock);
+        await FillLogAsync(backlog);
+        backlog.Checkpoint(int.MaxValue, int.MaxValue);
+        var size = new FileInfo(db.Path + "-wal").Length;
+        clock.Advance(TimeSpan.FromSeconds(50));
+
+        var cut = backlog.Checkpoint(restartLogFrames: 100, forceRestartLogFrames: int.MaxValue);
+
+        Assert.False(cut);
+        Assert.Equal(size, new FileInfo(db.Path + "-wal").Length);
+    }
+
+    [Fact]
     public async Task AddUnlessSeen_SameDeliveryManyTimesAtOnce_IsStoredOnce()
     {
         using var db = await TempDatabase.CreateAsync();
