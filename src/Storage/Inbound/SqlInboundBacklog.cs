@@ -150,10 +150,8 @@ public sealed class SqlInboundBacklog : IDisposable
     /// reader is busy (SQLite's own way sleeps for readers, in steps of up to 100 ms, holding writes
     /// back: p99 52–55 ms in the Teams benchmark), and the pause between attempts holds nobody up.
     /// </summary>
-    private (int LogFrames, int CopiedFrames)? TryRestart(DbConnection connection, bool forced)
-    {
-        connection.Execute("PRAGMA busy_timeout = 0;");
-        try
+    private (int LogFrames, int CopiedFrames)? TryRestart(DbConnection connection, bool forced) =>
+        WithoutWaitingForLocks(connection, () =>
         {
             for (var attempt = 0; attempt < RestartAttempts; attempt++)
             {
@@ -166,26 +164,22 @@ public sealed class SqlInboundBacklog : IDisposable
 
                 if (WalCheckpoint(connection, "RESTART") is (0, var logFrames, var copiedFrames))
                 {
-                    return (logFrames, copiedFrames);
+                    return ((int, int)?)(logFrames, copiedFrames);
                 }
 
                 Thread.Sleep(RestartPause);
             }
 
             return null;
-        }
-        finally
-        {
-            connection.Execute($"PRAGMA busy_timeout = {Database.BusyTimeoutMs};");
-        }
-    }
+        });
 
     /// <summary>
     /// Cuts the log file back to nothing when it holds more than <paramref name="restartLogFrames"/>
     /// frames' worth: once a flood has grown it, it keeps that size (up to 4 GB) on disk until the bot
     /// stops, since starting over only rewrites it from the beginning. Only after the queue has been idle
     /// for <see cref="IdleSpan"/>: a flood that reuses the log's pages writes faster than one that grows
-    /// it into fresh ones, and freeing gigabytes of cached pages takes long enough to hold up a write.
+    /// it into fresh ones, and freeing gigabytes of cached pages, which holds writes back, is best done
+    /// when none is coming.
     /// True when the file was cut back.
     /// </summary>
     private bool TruncateOversizedLog(int restartLogFrames)
@@ -203,10 +197,16 @@ public sealed class SqlInboundBacklog : IDisposable
             return false;
         }
 
+        return WithoutWaitingForLocks(connection, () => WalCheckpoint(connection, "TRUNCATE").Busy == 0);
+    }
+
+    /// <summary>Runs checkpoints that give up at once, rather than wait, when another connection holds a lock.</summary>
+    private static T WithoutWaitingForLocks<T>(DbConnection connection, Func<T> checkpoints)
+    {
         connection.Execute("PRAGMA busy_timeout = 0;");
         try
         {
-            return WalCheckpoint(connection, "TRUNCATE").Busy == 0;
+            return checkpoints();
         }
         finally
         {
