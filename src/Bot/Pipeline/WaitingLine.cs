@@ -31,6 +31,9 @@ public sealed class WaitingLine<T>(SqlInboundBacklog store, string queue, int me
     private readonly Queue<T> _readBack = new();
     private readonly SemaphoreSlim _reading = new(1, 1);
     private long _readUpTo;
+
+    // The newest waiting item stored: pages are read up to it, never past it to other queues' rows.
+    private long _waitingUpTo;
     private int _inMemory;
 
     /// <summary>The queue name of the items that did not fit in memory.</summary>
@@ -65,6 +68,10 @@ public sealed class WaitingLine<T>(SqlInboundBacklog store, string queue, int me
         if (inMemory)
         {
             _live[stored] = 0;
+        }
+        else
+        {
+            RaiseWaitingUpTo(stored);
         }
 
         // A placeholder only once its item is committed, so reading back always finds it.
@@ -129,7 +136,8 @@ public sealed class WaitingLine<T>(SqlInboundBacklog store, string queue, int me
             }
         }
 
-        var waiting = await store.CountAsync(Waiting, ct);
+        var (waiting, newest) = await store.CountAsync(Waiting, ct);
+        RaiseWaitingUpTo(newest);
         for (var i = 0; i < waiting; i++)
         {
             _line.Writer.TryWrite(null);
@@ -151,6 +159,14 @@ public sealed class WaitingLine<T>(SqlInboundBacklog store, string queue, int me
         return false;
     }
 
+    private void RaiseWaitingUpTo(long id)
+    {
+        long seen;
+        while (id > (seen = Volatile.Read(ref _waitingUpTo)) && Interlocked.CompareExchange(ref _waitingUpTo, id, seen) != seen)
+        {
+        }
+    }
+
     private void ReleaseMemory(bool inMemory)
     {
         if (inMemory)
@@ -166,8 +182,8 @@ public sealed class WaitingLine<T>(SqlInboundBacklog store, string queue, int me
         {
             while (!_readBack.TryPeek(out _))
             {
-                // A placeholder is queued only once its item is committed, and one writer commits in
-                // id order, so the pages always reach the placeholder's own item.
+                // A placeholder is queued only once its item is committed and counted in the bound,
+                // and one writer commits in id order, so the pages always reach the placeholder's own item.
                 if (await PageAsync(ct) is not { Count: > 0 } page)
                 {
                     return null;
@@ -198,7 +214,7 @@ public sealed class WaitingLine<T>(SqlInboundBacklog store, string queue, int me
         {
             try
             {
-                return await store.PendingAsync(Waiting, _readUpTo, PageSize, ct);
+                return await store.PendingAsync(Waiting, _readUpTo, Volatile.Read(ref _waitingUpTo), PageSize, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

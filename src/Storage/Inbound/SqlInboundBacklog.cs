@@ -1,9 +1,7 @@
 using System.Data.Common;
 using System.Threading.Channels;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using ProductOps.Storage.Audit;
-using SQLitePCL;
 
 namespace ProductOps.Storage.Inbound;
 
@@ -48,6 +46,9 @@ public sealed class SqlInboundBacklog : IDisposable
     private long _lastCommitTicks;
     private long _checkpointed;
 
+    // The highest id this process has committed: ids are never handed out twice (see Statements).
+    private long _lastId;
+
     public SqlInboundBacklog(Database database, TimeProvider clock)
     {
         _database = database.ForQueue();
@@ -76,22 +77,27 @@ public sealed class SqlInboundBacklog : IDisposable
         return rows.Select(r => new QueuedInbound(r.Id, r.Payload, StoredTime.Parse(r.ReceivedAt))).ToArray();
     }
 
-    /// <summary>At most <paramref name="limit"/> items of a queue stored after <paramref name="afterId"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<QueuedInbound>> PendingAsync(string queue, long afterId, int limit, CancellationToken ct)
+    /// <summary>
+    /// At most <paramref name="limit"/> items of a queue stored after <paramref name="afterId"/> and no
+    /// later than <paramref name="upToId"/>, oldest first. Rows are read in id order, skipping other
+    /// queues' rows: the bound keeps a reader that has caught up from walking to the end of the table.
+    /// </summary>
+    public async Task<IReadOnlyList<QueuedInbound>> PendingAsync(string queue, long afterId, long upToId, int limit, CancellationToken ct)
     {
         await using var connection = await _database.OpenAsync(ct);
         var rows = await connection.QueryAsync<(long Id, string Payload, string ReceivedAt)>(new CommandDefinition(
-            "SELECT id, payload, received_at FROM inbound_queue WHERE queue = @queue AND id > @afterId ORDER BY id LIMIT @limit;",
-            new { queue, afterId, limit },
+            "SELECT id, payload, received_at FROM inbound_queue WHERE id > @afterId AND id <= @upToId AND queue = @queue ORDER BY id LIMIT @limit;",
+            new { queue, afterId, upToId, limit },
             cancellationToken: ct));
         return rows.Select(r => new QueuedInbound(r.Id, r.Payload, StoredTime.Parse(r.ReceivedAt))).ToArray();
     }
 
-    public async Task<int> CountAsync(string queue, CancellationToken ct)
+    /// <summary>How many items wait in a queue, and the newest one's id (0 when none).</summary>
+    public async Task<(int Count, long NewestId)> CountAsync(string queue, CancellationToken ct)
     {
         await using var connection = await _database.OpenAsync(ct);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT count(*) FROM inbound_queue WHERE queue = @queue;", new { queue }, cancellationToken: ct));
+        return await connection.QuerySingleAsync<(int, long)>(new CommandDefinition(
+            "SELECT count(*), coalesce(max(id), 0) FROM inbound_queue WHERE queue = @queue;", new { queue }, cancellationToken: ct));
     }
 
     public Task RemoveAsync(long id, CancellationToken ct) => SubmitAsync(new Write(null, null, null, id), ct);
@@ -259,7 +265,8 @@ public sealed class SqlInboundBacklog : IDisposable
             {
                 statements ??= new Statements(_database.Open());
                 var now = _clock.GetUtcNow();
-                var results = statements.Commit(batch, StoredTime.Text(now));
+                var results = statements.Commit(batch, StoredTime.Text(now), _lastId);
+                _lastId = Math.Max(_lastId, results.Max() ?? 0);
                 Interlocked.Increment(ref _committed);
                 Volatile.Write(ref _lastCommitTicks, _clock.GetUtcNow().UtcTicks);
                 for (var i = 0; i < batch.Count; i++)
@@ -292,26 +299,36 @@ public sealed class SqlInboundBacklog : IDisposable
     }
 
     /// <summary>
-    /// The writer's connection and its three statements, prepared once and run for every write that
-    /// needs one. Parsing them again for each commit, and reading each new id back as a query
-    /// result, made storing an acknowledgement about a third slower.
+    /// The writer's connection and its statements, prepared once and run for every write that needs
+    /// one. Parsing them again for each commit, and reading each new id back as a query result, made
+    /// storing an acknowledgement about a third slower.
     /// </summary>
+    /// <remarks>
+    /// The writer numbers new rows itself, one past both the newest stored row and the newest it has
+    /// ever committed. SQLite's own numbering would hand a deleted newest row's id to the next row, and
+    /// the waiting lines remember ids: a handled item's id must never come back. AUTOINCREMENT, which
+    /// prevents that too, rewrites a second table with every row.
+    /// </remarks>
     private sealed class Statements(DbConnection connection) : IDisposable
     {
-        private readonly sqlite3 _handle = ((SqliteConnection)connection).Handle!;
+        private readonly DbCommand _newest = Command(connection, "SELECT coalesce(max(id), 0) FROM inbound_queue;");
         private readonly DbCommand _seen = Command(connection, "INSERT INTO inbound_deliveries (key, seen_at) VALUES ($key, $at) ON CONFLICT (key) DO NOTHING;", "$key", "$at");
-        private readonly DbCommand _insert = Command(connection, "INSERT INTO inbound_queue (queue, payload, received_at) VALUES ($queue, $payload, $at);", "$queue", "$payload", "$at");
+        private readonly DbCommand _insert = Command(connection, "INSERT INTO inbound_queue (id, queue, payload, received_at) VALUES ($id, $queue, $payload, $at);", "$id", "$queue", "$payload", "$at");
         private readonly DbCommand _remove = Command(connection, "DELETE FROM inbound_queue WHERE id = $id;", "$id");
 
-        /// <summary>Runs the batch in one transaction: each insert's id (null for a repeated delivery or a removal).</summary>
-        public long?[] Commit(List<Write> batch, string at)
+        /// <summary>
+        /// Runs the batch in one transaction: each insert's id (null for a repeated delivery or a
+        /// removal), numbered after <paramref name="lastId"/>, the newest id committed before.
+        /// </summary>
+        public long?[] Commit(List<Write> batch, string at, long lastId)
         {
             using var transaction = connection.BeginTransaction();
-            _seen.Transaction = _insert.Transaction = _remove.Transaction = transaction;
+            _newest.Transaction = _seen.Transaction = _insert.Transaction = _remove.Transaction = transaction;
+            var id = Math.Max(lastId, (long)_newest.ExecuteScalar()!);
             var results = new long?[batch.Count];
             for (var i = 0; i < batch.Count; i++)
             {
-                results[i] = Run(batch[i], at);
+                results[i] = Run(batch[i], at, ref id);
             }
 
             transaction.Commit();
@@ -320,6 +337,7 @@ public sealed class SqlInboundBacklog : IDisposable
 
         public void Dispose()
         {
+            _newest.Dispose();
             _seen.Dispose();
             _insert.Dispose();
             _remove.Dispose();
@@ -340,11 +358,11 @@ public sealed class SqlInboundBacklog : IDisposable
             return command;
         }
 
-        private long? Run(Write write, string at)
+        private long? Run(Write write, string at, ref long lastId)
         {
-            if (write.RemoveId is { } id)
+            if (write.RemoveId is { } removed)
             {
-                _remove.Parameters[0].Value = id;
+                _remove.Parameters[0].Value = removed;
                 _remove.ExecuteNonQuery();
                 return null;
             }
@@ -359,11 +377,13 @@ public sealed class SqlInboundBacklog : IDisposable
                 }
             }
 
-            _insert.Parameters[0].Value = write.Queue;
-            _insert.Parameters[1].Value = write.Payload;
-            _insert.Parameters[2].Value = at;
+            var id = ++lastId;
+            _insert.Parameters[0].Value = id;
+            _insert.Parameters[1].Value = write.Queue;
+            _insert.Parameters[2].Value = write.Payload;
+            _insert.Parameters[3].Value = at;
             _insert.ExecuteNonQuery();
-            return raw.sqlite3_last_insert_rowid(_handle);
+            return id;
         }
     }
 }

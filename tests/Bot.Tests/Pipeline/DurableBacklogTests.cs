@@ -112,6 +112,39 @@ public sealed class DurableBacklogTests
     }
 
     [Fact]
+    public async Task ReadAll_WaitingItemsAmongAnotherQueuesWaitingItems_ComeBackInOrder()
+    {
+        using var temp = new TempDatabase();
+        var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
+        using var backlog = new DurableBacklog<Work>("test", store, Json, NullLogger.Instance, memoryCapacity: 1);
+        using var other = new DurableBacklog<Work>("other", store, Json, NullLogger.Instance, memoryCapacity: 1);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await using var reader = backlog.ReadAllAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
+        var read = new List<string>();
+
+        await StoreAndReadAsync(("test", "one"));
+        await StoreAndReadAsync(("test", "two"), ("other", "x"), ("test", "three"), ("other", "y"), ("other", "z"), ("test", "four"), ("other", "w"));
+        // Caught up: what is stored next, after more of the other queue's items, is read too.
+        await StoreAndReadAsync(("other", "v"), ("test", "five"), ("other", "u"), ("test", "six"));
+
+        Assert.Equal(["one", "two", "three", "four", "five", "six"], read);
+
+        async Task StoreAndReadAsync(params (string Queue, string Text)[] items)
+        {
+            foreach (var (queue, text) in items)
+            {
+                await (queue == "test" ? backlog : other).EnqueueAsync(new Work(text), AsJson(text), CancellationToken.None);
+            }
+
+            foreach (var _ in items.Where(i => i.Queue == "test"))
+            {
+                Assert.True(await reader.MoveNextAsync());
+                read.Add(reader.Current.Item.Text);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Enqueue_AtCapacity_WaitsForRoom()
     {
         using var temp = new TempDatabase();

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ProductOps.Storage.Inbound;
+using ProductOps.Storage.Migrations;
 
 namespace ProductOps.Storage.Tests.Inbound;
 
@@ -138,7 +139,7 @@ public sealed class SqlInboundBacklogTests
 
         Assert.True(cut);
         Assert.Equal(0, new FileInfo(db.Path + "-wal").Length);
-        Assert.Equal(300, await backlog.CountAsync("q", CancellationToken.None));
+        Assert.Equal(300, (await backlog.CountAsync("q", CancellationToken.None)).Count);
     }
 
     [Fact]
@@ -199,6 +200,87 @@ public sealed class SqlInboundBacklogTests
         Assert.Equal(["kept", "new"], (await backlog.PendingAsync("q", CancellationToken.None)).Select(p => p.Payload));
         Assert.DoesNotContain(done, (await backlog.PendingAsync("q", CancellationToken.None)).Select(p => p.Id));
         Assert.Contains(kept, (await backlog.PendingAsync("q", CancellationToken.None)).Select(p => p.Id));
+    }
+
+    [Fact]
+    public async Task Add_AfterTheNewestItemWasRemoved_NeverGetsItsId()
+    {
+        using var db = await TempDatabase.CreateAsync();
+        using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
+        await backlog.AddAsync("q", "kept", CancellationToken.None);
+        var newest = await backlog.AddAsync("q", "handled", CancellationToken.None);
+        await backlog.RemoveAsync(newest, CancellationToken.None);
+
+        var next = await backlog.AddAsync("q", "next", CancellationToken.None);
+
+        Assert.True(next > newest, $"the new item got id {next}, after {newest} was removed");
+    }
+
+    [Fact]
+    public async Task Add_AfterARestart_NumbersAfterWhatIsStored()
+    {
+        using var db = await TempDatabase.CreateAsync();
+        long stored;
+        using (var before = new SqlInboundBacklog(db.Database, new FakeClock()))
+        {
+            stored = await before.AddAsync("q", "left from before", CancellationToken.None);
+        }
+
+        using var after = new SqlInboundBacklog(db.Database, new FakeClock());
+        var next = await after.AddAsync("q", "new", CancellationToken.None);
+
+        Assert.True(next > stored, $"the new item got id {next}, with {stored} still stored");
+        Assert.Equal(["left from before", "new"], (await after.PendingAsync("q", CancellationToken.None)).Select(p => p.Payload));
+    }
+
+    [Fact]
+    public async Task PendingPage_ReadsOnlyTheQueuesItemsWithinTheRange()
+    {
+        using var db = await TempDatabase.CreateAsync();
+        using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
+        var ids = new List<long>();
+        foreach (var (queue, payload) in new[] { ("q", "1"), ("other", "x"), ("q", "2"), ("q", "3"), ("other", "y"), ("q", "4") })
+        {
+            ids.Add(await backlog.AddAsync(queue, payload, CancellationToken.None));
+        }
+
+        var page = await backlog.PendingAsync("q", afterId: ids[0], upToId: ids[3], limit: 10, CancellationToken.None);
+        var limited = await backlog.PendingAsync("q", afterId: 0, upToId: ids[5], limit: 2, CancellationToken.None);
+
+        Assert.Equal(["2", "3"], page.Select(p => p.Payload));
+        Assert.Equal(["1", "2"], limited.Select(p => p.Payload));
+    }
+
+    [Fact]
+    public async Task Count_GivesTheQueuesSizeAndNewestId()
+    {
+        using var db = await TempDatabase.CreateAsync();
+        using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
+        await backlog.AddAsync("q", "one", CancellationToken.None);
+        var newest = await backlog.AddAsync("q", "two", CancellationToken.None);
+        await backlog.AddAsync("other", "not counted", CancellationToken.None);
+
+        var count = await backlog.CountAsync("q", CancellationToken.None);
+        var none = await backlog.CountAsync("empty", CancellationToken.None);
+
+        Assert.Equal((2, newest), count);
+        Assert.Equal((0, 0L), none);
+    }
+
+    [Fact]
+    public async Task Migrate_ItemsStoredBeforeTheWriterNumberedThem_AreKeptWithTheirIds()
+    {
+        using var db = new TempDatabase();
+        await new Migrator(db.Database).MigrateAsync(CancellationToken.None, upTo: 21);
+        await ExecuteAsync(db, "INSERT INTO inbound_queue (queue, payload, received_at) VALUES ('q', 'one', '2026-11-23T10:00:00Z'), ('q.waiting', 'two', '2026-11-23T10:00:01Z');");
+
+        await new Migrator(db.Database).MigrateAsync(CancellationToken.None);
+        using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
+        var next = await backlog.AddAsync("q", "three", CancellationToken.None);
+
+        Assert.Equal([(1L, "one"), (3L, "three")], (await backlog.PendingAsync("q", CancellationToken.None)).Select(p => (p.Id, p.Payload)));
+        Assert.Equal((1, 2L), await backlog.CountAsync("q.waiting", CancellationToken.None));
+        Assert.Equal(3, next);
     }
 
     [Fact]
