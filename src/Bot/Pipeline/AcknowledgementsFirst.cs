@@ -10,8 +10,9 @@ namespace ProductOps.Bot.Pipeline;
 /// </summary>
 /// <remarks>
 /// Acknowledgements count as queueing up when <see cref="Crowd"/> or more are under way at once (a
-/// turn usually starts while its own request's acknowledgement is still being written), or when the
-/// last two started within the last <see cref="Flood"/>. The second catches a flood on one CPU: each
+/// turn usually starts while its own request's acknowledgement is still being written), or during a
+/// flood: from two starting within <see cref="Flood"/> of each other until <see cref="FloodEnds"/>
+/// passes without two doing so. The second catches a flood on one CPU: each
 /// acknowledgement is quick, so few are under way at any moment, while the next requests wait unread
 /// in the socket for the CPU the turns are using.
 /// </remarks>
@@ -50,7 +51,6 @@ public sealed class AcknowledgementsFirst(TimeProvider clock) : IDisposable
     private int _acknowledging;
     private long _restUntil;
     private long _lastStart;
-    private long _previousStart;
 
     private readonly long _hold = (long)(Hold.TotalSeconds * clock.TimestampFrequency);
     private readonly long _floodEnds = (long)(FloodEnds.TotalSeconds * clock.TimestampFrequency);
@@ -67,8 +67,10 @@ public sealed class AcknowledgementsFirst(TimeProvider clock) : IDisposable
                 return true;
             }
 
-            var previous = Volatile.Read(ref _previousStart);
-            return previous != 0 && clock.GetTimestamp() - previous < _flood;
+            // A flood lasts until a second passes without two acknowledgements close together, so one
+            // slow request (a collection, a checkpoint) in the middle of it does not let turns loose.
+            var lastFloodStart = Volatile.Read(ref _lastFloodStart);
+            return lastFloodStart != 0 && clock.GetTimestamp() - lastFloodStart < _floodEnds;
         }
     }
 
@@ -77,7 +79,6 @@ public sealed class AcknowledgementsFirst(TimeProvider clock) : IDisposable
     {
         var now = clock.GetTimestamp();
         var previous = Interlocked.Exchange(ref _lastStart, now);
-        Volatile.Write(ref _previousStart, previous);
         if (previous != 0 && now - previous < _flood)
         {
             var lastFloodStart = Volatile.Read(ref _lastFloodStart);

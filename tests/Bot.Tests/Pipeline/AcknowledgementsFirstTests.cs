@@ -101,8 +101,21 @@ public sealed class AcknowledgementsFirstTests
 
         var turn = await AssertHeldAsync(first);
 
-        clock.Advance(AcknowledgementsFirst.Flood * 2);
+        clock.Advance(AcknowledgementsFirst.FloodEnds);
         (await turn.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+    }
+
+    [Fact]
+    public async Task Turn_OneSlowAcknowledgementInAFlood_StaysHeld()
+    {
+        var clock = new SteppedClock();
+        using var first = new AcknowledgementsFirst(clock);
+        StartFlood(first, clock);
+
+        clock.Advance(AcknowledgementsFirst.Flood * 4);
+        first.Acknowledge().Dispose();
+
+        await AssertHeldAsync(first);
     }
 
     [Fact]
