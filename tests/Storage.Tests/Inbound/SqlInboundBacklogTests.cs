@@ -95,20 +95,22 @@ public sealed class SqlInboundBacklogTests
     }
 
     [Fact]
-    public async Task Checkpoint_LogPastTheForcedLimitRightAfterACommit_StartsItOverAnyway()
+    public async Task Checkpoint_LogPastTheForcedLimitRightAfterACommit_StartsItOverAnywayKeepingTheFileSize()
     {
         using var db = await TempDatabase.CreateAsync();
         await using var held = await db.Database.OpenAsync(CancellationToken.None);
         using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
         await FillLogAsync(backlog);
+        var size = new FileInfo(db.Path + "-wal").Length;
 
         var restarted = backlog.Checkpoint(restartLogFrames: 100, forceRestartLogFrames: 100);
 
         Assert.True(restarted);
+        Assert.Equal(size, new FileInfo(db.Path + "-wal").Length);
     }
 
     [Fact]
-    public async Task Checkpoint_LogPastTheLimitInAQuietMoment_StartsItOver()
+    public async Task Checkpoint_LogPastTheLimitInAQuietMoment_StartsItOverAndCutsTheFileBack()
     {
         using var db = await TempDatabase.CreateAsync();
         await using var held = await db.Database.OpenAsync(CancellationToken.None);
@@ -118,10 +120,13 @@ public sealed class SqlInboundBacklogTests
         clock.Advance(TimeSpan.FromSeconds(1));
 
         var restarted = backlog.Checkpoint(restartLogFrames: 100, forceRestartLogFrames: int.MaxValue);
+        var size = new FileInfo(db.Path + "-wal").Length;
         await backlog.AddAsync("q", "after", CancellationToken.None);
 
         Assert.True(restarted);
+        Assert.Equal(0, size);
         Assert.InRange(LogFrames(db), 0, 20);
+        Assert.Equal(301, (await backlog.CountAsync("q", CancellationToken.None)).Count);
     }
 
     [Fact]
