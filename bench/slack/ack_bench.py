@@ -3,7 +3,7 @@
 ASP.NET Core endpoint (the floor) and Bolt for JavaScript, side by side. The servers run on one
 core, wrk on the other (taskset). Reports requests/s, p50/p99 latency and the server's RSS.
 Needs: wrk (apt-get install -y wrk), node (the fake Slack, bench/fake/) and `npm install` in bench/slack/bolt."""
-import hashlib, hmac, json, os, re, subprocess, sys, tempfile, time, urllib.parse, urllib.request
+import hashlib, hmac, json, os, re, statistics, subprocess, sys, tempfile, time, urllib.parse, urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fake"))
 from fake_platform import FakePlatform  # noqa: E402
@@ -18,6 +18,8 @@ SERVER_CORE, LOAD_CORE = os.environ.get("BENCH_SERVER_CORE", "1"), os.environ.ge
 # The command's text: "help" answers with ProductOps' longest reply (about 15 KB of text); "whoami" with a short one.
 TEXT = os.environ.get("BENCH_TEXT", "help")
 ONLY = os.environ.get("BENCH_ONLY", "")  # a server name's start ("ProductOps", "floor", "Bolt") to run just that one
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))  # each server measured once a round, in a rotated order
+NO_BUILD = os.environ.get("BENCH_NO_BUILD", "") == "1"
 FAKE_PORT = 5399
 
 
@@ -78,9 +80,9 @@ def ms(text):
     return value * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def run_wrk(url, connections):
+def run_wrk(url, connections, duration=DURATION):
     env = signed_env(body())
-    out = subprocess.run(["taskset", "-c", LOAD_CORE, "wrk", "-t1", f"-c{connections}", f"-d{DURATION}", "--latency",
+    out = subprocess.run(["taskset", "-c", LOAD_CORE, "wrk", "-t1", f"-c{connections}", f"-d{duration}", "--latency",
                           "-s", os.path.join(HERE, "signed.lua"), url], env=env, capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = ms(re.search(r"^\s*50%\s+(\S+)", out, re.M).group(1))
@@ -105,53 +107,100 @@ def servers(data):
     ]
 
 
+def measure(name, proc, url, connections, fake):
+    fake.reset()
+    cpu = cpu_seconds(proc.pid)
+    r = run_wrk(url, connections)
+    r["replies_during"] = fake.count("replies")
+    # ProductOps only: commands stored for a turn, as against those answered "very busy" at once.
+    queued = r["requests"] - r["with_body"] if name == "ProductOps" else 0
+    r["replies"], r["drain_s"] = fake.wait_for("replies", queued)
+    r["reply_bytes"] = fake.count("replies_bytes") / max(r["replies"], 1)  # what a reply carried, on average
+    # Whole commands: every reply delivered, over the run and the time the replies took to drain.
+    r["answered_per_s"] = r["replies"] / (ms(DURATION) / 1000 + r["drain_s"])
+    # Acknowledgements and the turns answered in the run and the drain after it, per acknowledged request.
+    r["cpu_ms_per_request"] = (cpu_seconds(proc.pid) - cpu) * 1000 / max(r["requests"], 1)
+    r["queued_per_s"] = r["rps"] * (1 - r["with_body"] / max(r["requests"], 1))
+    r["rss_mb"], r["peak_rss_mb"] = rss_mb(proc.pid)
+    r.update(server=name, connections=connections)
+    return r
+
+
+def print_table(rows):
+    print("| round | server | connections | requests/s | of which queued a turn /s | p50 ms | p99 ms | non-2xx | RSS MB (peak) | turns answered (during run) | drained after (s) | answered /s, run + drain | CPU ms per request |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        bot = r['server'] == 'ProductOps'
+        print(f"| {r['round']} | {r['server']} | {r['connections']} | {r['rps']:,.0f} | {(format(r['queued_per_s'], ',.0f') if bot else '-')} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['non_2xx']} | {r['rss_mb']:.0f} ({r['peak_rss_mb']:.0f}) "
+              + (f"| {r['replies']:,} ({r['replies_during']:,}) | {r['drain_s']:.1f} | {r['answered_per_s']:,.0f} " if bot else "| - | - | - ")
+              + f"| {r['cpu_ms_per_request']:.3f} |")
+
+
+def print_medians(results):
+    """Medians over the rounds, and ProductOps' share of the floor and multiple of Bolt taken within each
+    round, so a slow spell on the machine moves both sides of a ratio together."""
+    print()
+    print("| server | connections | rounds | median requests/s | median p99 ms | worst p99 ms | peak RSS MB |")
+    print("|---|---|---|---|---|---|---|")
+    keys = sorted({(r["server"], r["connections"]) for r in results}, key=lambda k: (k[1], k[0]))
+    for server, c in keys:
+        rows = [r for r in results if r["server"] == server and r["connections"] == c]
+        print(f"| {server} | {c} | {len(rows)} | {statistics.median(r['rps'] for r in rows):,.0f} | "
+              f"{statistics.median(r['p99_ms'] for r in rows):.2f} | {max(r['p99_ms'] for r in rows):.2f} | {max(r['peak_rss_mb'] for r in rows):.0f} |")
+    for c in CONNECTIONS:
+        for other, label in (("floor", "of the floor"), ("Bolt", "× Bolt")):
+            ratios = []
+            for n in sorted({r["round"] for r in results}):
+                ours = [r["rps"] for r in results if r["round"] == n and r["connections"] == c and r["server"] == "ProductOps"]
+                theirs = [r["rps"] for r in results if r["round"] == n and r["connections"] == c and r["server"].startswith(other)]
+                if ours and theirs:
+                    ratios.append(ours[0] / theirs[0])
+            if ratios:
+                shown = ", ".join(f"{x:.0%}" if other == "floor" else f"{x:.1f}" for x in ratios)
+                median = statistics.median(ratios)
+                print(f"- {c} connections, ProductOps {label} by round: {shown}; median "
+                      + (f"{median:.0%}" if other == "floor" else f"{median:.1f}×"))
+
+
 def main():
-    subprocess.run(["dotnet", "build", "-c", "Release", os.path.join(ROOT, "src/Bot")], check=True, capture_output=True)
-    subprocess.run(["dotnet", "build", "-c", "Release", os.path.join(HERE, "floor")], check=True, capture_output=True)
+    if not NO_BUILD:
+        subprocess.run(["dotnet", "build", "-c", "Release", os.path.join(ROOT, "src/Bot")], check=True, capture_output=True)
+        subprocess.run(["dotnet", "build", "-c", "Release", os.path.join(HERE, "floor")], check=True, capture_output=True)
     os.sched_setaffinity(0, {int(LOAD_CORE)})
     fake = FakePlatform(FAKE_PORT, FAKE_ROUTES, LOAD_CORE)  # shares wrk's core, away from the servers
-    results = []
+    results, running = [], []
     with tempfile.TemporaryDirectory() as data:
-        for name, cmd, env, url in servers(data):
-            if not name.startswith(ONLY):
-                continue
-            proc = subprocess.Popen(["taskset", "-c", SERVER_CORE] + cmd, cwd=data, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            try:
+        try:
+            # All servers stay up for every round; each is measured in turn, so none is measured only in a
+            # slow or a fast spell of the machine. The others sit idle meanwhile.
+            for name, cmd, env, url in servers(data):
+                if not name.startswith(ONLY):
+                    continue
+                proc = subprocess.Popen(["taskset", "-c", SERVER_CORE] + cmd, cwd=data, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                running.append((name, proc, url))
                 wait_ready(url, proc)
                 if WARMUP:
-                    subprocess.run(["taskset", "-c", LOAD_CORE, "wrk", "-t1", "-c32", f"-d{WARMUP}", "-s", os.path.join(HERE, "signed.lua"), url],
-                                   env=signed_env(body()), capture_output=True, check=True)
-                    time.sleep(2)
-                for c in CONNECTIONS:
                     fake.reset()
-                    cpu = cpu_seconds(proc.pid)
-                    r = run_wrk(url, c)
-                    r["replies_during"] = fake.count("replies")
-                    # ProductOps only: commands stored for a turn, as against those answered "very busy" at once.
-                    queued = r["requests"] - r["with_body"] if name == "ProductOps" else 0
-                    r["replies"], r["drain_s"] = fake.wait_for("replies", queued)
-                    r["reply_bytes"] = fake.count("replies_bytes") / max(r["replies"], 1)  # what a reply carried, on average
-                    # Whole commands: every reply delivered, over the run and the time the replies took to drain.
-                    r["answered_per_s"] = r["replies"] / (ms(DURATION) / 1000 + r["drain_s"])
-                    # Acknowledgements and the turns answered in the run and the drain after it, per acknowledged request.
-                    r["cpu_ms_per_request"] = (cpu_seconds(proc.pid) - cpu) * 1000 / max(r["requests"], 1)
-                    r["queued_per_s"] = r["rps"] * (1 - r["with_body"] / max(r["requests"], 1))
-                    r["rss_mb"], r["peak_rss_mb"] = rss_mb(proc.pid)
-                    r.update(server=name, connections=c)
-                    results.append(r)
-                    print(json.dumps(r), flush=True)
-            finally:
+                    warm = run_wrk(url, 32, WARMUP)
+                    if name == "ProductOps":  # the warm-up's turns finish before anything is measured
+                        fake.wait_for("replies", warm["requests"] - warm["with_body"])
+            for n in range(1, ROUNDS + 1):
+                shift = (n - 1) % len(running)
+                for name, proc, url in running[shift:] + running[:shift]:
+                    for c in CONNECTIONS:
+                        r = measure(name, proc, url, c, fake)
+                        r["round"] = n
+                        results.append(r)
+                        print(json.dumps(r), flush=True)
+                        time.sleep(2)  # the server's own after-flood work (checkpoints) out of the next run
+        finally:
+            for _, proc, _ in running:
                 proc.terminate()
                 proc.wait(10)
     fake.stop()
     print()
-    print("| server | connections | requests/s | of which queued a turn /s | p50 ms | p99 ms | non-2xx | RSS MB (peak) | turns answered (during run) | drained after (s) | answered /s, run + drain | CPU ms per request |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for r in results:
-        bot = r['server'] == 'ProductOps'
-        print(f"| {r['server']} | {r['connections']} | {r['rps']:,.0f} | {(format(r['queued_per_s'], ',.0f') if bot else '-')} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['non_2xx']} | {r['rss_mb']:.0f} ({r['peak_rss_mb']:.0f}) "
-              + (f"| {r['replies']:,} ({r['replies_during']:,}) | {r['drain_s']:.1f} | {r['answered_per_s']:,.0f} " if bot else "| - | - | - ")
-              + f"| {r['cpu_ms_per_request']:.3f} |")
+    print_table(results)
+    print_medians(results)
 
 
 if __name__ == "__main__":
