@@ -6,7 +6,7 @@ Connector stub that counts replies on 127.0.0.1; the script signs channel tokens
 key and drives each bot with wrk. The bots run on one core, wrk and the fake on the other (taskset).
 Reports requests/s, p50/p99 latency, the bot's RSS and the replies that reached the connector.
 Needs: wrk (apt-get install -y wrk), node (the fake) and `npm install` in bench/teams/botbuilder."""
-import base64, hashlib, json, os, random, re, subprocess, sys, tempfile, time, urllib.request
+import base64, hashlib, json, os, random, re, statistics, subprocess, sys, tempfile, time, urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fake"))
 from fake_platform import FakePlatform  # noqa: E402
@@ -19,6 +19,7 @@ WARMUP = os.environ.get("BENCH_WARMUP", "10s")
 CONNECTIONS = [int(c) for c in os.environ.get("BENCH_CONNECTIONS", "1,32").split(",")]
 SERVER_CORE, LOAD_CORE = os.environ.get("BENCH_SERVER_CORE", "1"), os.environ.get("BENCH_LOAD_CORE", "0")
 ONLY = os.environ.get("BENCH_ONLY", "")  # "ProductOps" or "botbuilder" to run one of them
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))  # each bot measured once a round, in a rotated order
 # "typing" measures authentication and parsing alone: both bots acknowledge it and do nothing else.
 ACTIVITY_TYPE = os.environ.get("BENCH_ACTIVITY_TYPE", "message")
 # What the message asks. "help" answers with the longest card ProductOps has (about 23 KB);
@@ -213,60 +214,99 @@ def servers(data):
     ]
 
 
+def measure(name, proc, url, connections, wrk_env, fake):
+    fake.reset()
+    load, cpu = load_average(), cpu_seconds(proc.pid)
+    r = run_wrk(url, connections, wrk_env)
+    r["replies_during"] = fake.count("replies")
+    r["replies"], r["drain_s"] = fake.wait_for("replies", r["requests"] - r["non_2xx"] if ACTIVITY_TYPE == "message" else 0)
+    r["reply_bytes"] = fake.count("replies_bytes") / max(r["replies"], 1)  # what a reply carried, on average
+    r["cpu_ms_per_request"] = (cpu_seconds(proc.pid) - cpu) * 1000 / max(r["requests"], 1)
+    r["rss_mb"], r["peak_rss_mb"] = rss_mb(proc.pid)
+    r.update(server=name, connections=connections, load_before=load, load_after=load_average(),
+             replies_per_s=r["replies_during"] / ms(DURATION) * 1000,
+             # Whole activities: every reply delivered, over the run and the time the replies took to drain.
+             answered_per_s=r["replies"] / (ms(DURATION) / 1000 + r["drain_s"]))
+    return r
+
+
+def print_medians(results):
+    """Medians over the rounds, and ProductOps' multiple of botbuilder taken within each round (acknowledged,
+    and whole activities with their replies), so a slow spell on the machine moves both sides together."""
+    print()
+    print("| server | connections | rounds | median requests/s | median answered /s, run + drain | median p99 ms | worst p99 ms | peak RSS MB |")
+    print("|---|---|---|---|---|---|---|---|")
+    for c in CONNECTIONS:
+        for server in ("ProductOps", "botbuilder"):
+            rows = [r for r in results if r["server"] == server and r["connections"] == c]
+            if rows:
+                print(f"| {server} | {c} | {len(rows)} | {statistics.median(r['rps'] for r in rows):,.0f} "
+                      f"| {statistics.median(r['answered_per_s'] for r in rows):,.0f} | {statistics.median(r['p99_ms'] for r in rows):.2f} "
+                      f"| {max(r['p99_ms'] for r in rows):.2f} | {max(r['peak_rss_mb'] for r in rows):.0f} |")
+    for c in CONNECTIONS:
+        for key, label in (("rps", "acknowledged"), ("answered_per_s", "whole activities")):
+            ratios = []
+            for n in sorted({r["round"] for r in results}):
+                ours = [r[key] for r in results if r["round"] == n and r["connections"] == c and r["server"] == "ProductOps"]
+                theirs = [r[key] for r in results if r["round"] == n and r["connections"] == c and r["server"] == "botbuilder"]
+                if ours and theirs and theirs[0]:
+                    ratios.append(ours[0] / theirs[0])
+            if ratios:
+                print(f"- {c} connections, ProductOps × botbuilder, {label}, by round: "
+                      + ", ".join(f"{x:.1f}" for x in ratios) + f"; median {statistics.median(ratios):.1f}×")
+
+
 def main():
     if not os.environ.get("BENCH_NO_BUILD"):
         subprocess.run(["dotnet", "build", "-c", "Release", os.path.join(ROOT, "src/Bot")], check=True, capture_output=True)
     os.sched_setaffinity(0, {int(LOAD_CORE)})  # the fakes share wrk's core, away from the bots
     key = rsa_key()
     fake = FakePlatform(FAKE_PORT, fake_routes(key), LOAD_CORE)
-    results = []
+    results, running = [], []
     with tempfile.TemporaryDirectory() as data:
         tokens = os.path.join(data, "tokens.txt")
         with open(tokens, "w") as f:
             for i in range(SERVICE_URLS):
                 url = f"{FAKE}/amer/bench-{i}/"
                 f.write(f"{url} {channel_token(key, url)}\n")
-        template = activity_template()
-        for name, cmd, env, url in servers(data):
-            if ONLY and name != ONLY:
-                continue
-            proc = subprocess.Popen(["taskset", "-c", SERVER_CORE] + cmd, cwd=data, env=env, stdout=subprocess.DEVNULL,
-                                    stderr=None if os.environ.get("BENCH_VERBOSE") else subprocess.DEVNULL)
-            try:
+        wrk_env = dict(os.environ, BENCH_TEMPLATE=activity_template(), BENCH_TOKENS=tokens, BENCH_CONVERSATIONS=str(CONVERSATIONS))
+        try:
+            # Both bots stay up for every round and are measured in turn, the order rotated each round,
+            # so neither is measured only in a slow or a fast spell of the machine.
+            for name, cmd, env, url in servers(data):
+                if ONLY and name != ONLY:
+                    continue
+                proc = subprocess.Popen(["taskset", "-c", SERVER_CORE] + cmd, cwd=data, env=env, stdout=subprocess.DEVNULL,
+                                        stderr=None if os.environ.get("BENCH_VERBOSE") else subprocess.DEVNULL)
+                running.append((name, proc, url))
                 wait_ready(url, proc)
-                for c in ([0] if WARMUP not in ("", "0", "0s") else []) + CONNECTIONS:
+                if WARMUP not in ("", "0", "0s"):
                     fake.reset()
-                    wrk_env = dict(os.environ, BENCH_TEMPLATE=template, BENCH_TOKENS=tokens,
-                                   BENCH_CONVERSATIONS=str(CONVERSATIONS))
-                    if c == 0:
-                        warm = run_wrk(url, 32, wrk_env, WARMUP)
-                        fake.wait_for("replies", warm["requests"] if ACTIVITY_TYPE == "message" else 0)
-                        print(f"{name}: warmed up with {warm['requests']:,} requests", flush=True)
-                        continue
-                    load, cpu = load_average(), cpu_seconds(proc.pid)
-                    r = run_wrk(url, c, wrk_env)
-                    r["replies_during"] = fake.count("replies")
-                    r["replies"], r["drain_s"] = fake.wait_for("replies", r["requests"] - r["non_2xx"] if ACTIVITY_TYPE == "message" else 0)
-                    r["reply_bytes"] = fake.count("replies_bytes") / max(r["replies"], 1)  # what a reply carried, on average
-                    r["cpu_ms_per_request"] = (cpu_seconds(proc.pid) - cpu) * 1000 / max(r["requests"], 1)
-                    r["rss_mb"], r["peak_rss_mb"] = rss_mb(proc.pid)
-                    r.update(server=name, connections=c, load_before=load, load_after=load_average(),
-                             replies_per_s=r["replies_during"] / ms(DURATION.replace("s", "s")) * 1000,
-                             # Whole activities: every reply delivered, over the run and the time the replies took to drain.
-                             answered_per_s=r["replies"] / (ms(DURATION) / 1000 + r["drain_s"]))
-                    results.append(r)
-                    print(json.dumps(r), flush=True)
-            finally:
+                    warm = run_wrk(url, 32, wrk_env, WARMUP)
+                    fake.wait_for("replies", warm["requests"] if ACTIVITY_TYPE == "message" else 0)
+                    print(f"{name}: warmed up with {warm['requests']:,} requests", flush=True)
+            for n in range(1, ROUNDS + 1):
+                shift = (n - 1) % len(running)
+                for name, proc, url in running[shift:] + running[:shift]:
+                    for c in CONNECTIONS:
+                        r = measure(name, proc, url, c, wrk_env, fake)
+                        r["round"] = n
+                        results.append(r)
+                        print(json.dumps(r), flush=True)
+                        time.sleep(2)  # the bot's own after-flood work (checkpoints) out of the next run
+        finally:
+            for _, proc, _ in running:
                 proc.terminate()
                 proc.wait(10)
     print(f"\nconnector tokens fetched since the last reset: {fake.count('tokens')}\n")
     fake.stop()
-    print("| server | connections | requests/s | p50 ms | p99 ms | non-2xx | RSS MB (peak) | replies during run /s | replies delivered / requests | drained after (s) | answered /s, run + drain | CPU ms per request | load average before → after |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| round | server | connections | requests/s | p50 ms | p99 ms | non-2xx | RSS MB (peak) | replies during run /s | replies delivered / requests | drained after (s) | answered /s, run + drain | CPU ms per request | load average before → after |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
-        print(f"| {r['server']} | {r['connections']} | {r['rps']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['non_2xx']} "
+        print(f"| {r['round']} | {r['server']} | {r['connections']} | {r['rps']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['non_2xx']} "
               f"| {r['rss_mb']:.0f} ({r['peak_rss_mb']:.0f}) | {r['replies_per_s']:,.0f} | {r['replies']:,} / {r['requests']:,} "
               f"| {r['drain_s']:.1f} | {r['answered_per_s']:,.0f} | {r['cpu_ms_per_request']:.2f} | {r['load_before']} → {r['load_after']} |")
+    print_medians(results)
 
 
 if __name__ == "__main__":
