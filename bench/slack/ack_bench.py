@@ -7,6 +7,7 @@ import hashlib, hmac, json, os, re, statistics, subprocess, sys, tempfile, time,
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fake"))
 from fake_platform import FakePlatform  # noqa: E402
+from rounds import in_rounds  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -184,15 +185,13 @@ def main():
                     warm = run_wrk(url, 32, WARMUP)
                     if name == "ProductOps":  # the warm-up's turns finish before anything is measured
                         fake.wait_for("replies", warm["requests"] - warm["with_body"])
-            for n in range(1, ROUNDS + 1):
-                shift = (n - 1) % len(running)
-                for name, proc, url in running[shift:] + running[:shift]:
-                    for c in CONNECTIONS:
-                        r = measure(name, proc, url, c, fake)
-                        r["round"] = n
-                        results.append(r)
-                        print(json.dumps(r), flush=True)
-                        time.sleep(2)  # the server's own after-flood work (checkpoints) out of the next run
+            for n, (name, proc, url) in in_rounds(running, ROUNDS):
+                for c in CONNECTIONS:
+                    r = measure(name, proc, url, c, fake)
+                    r["round"] = n
+                    results.append(r)
+                    print(json.dumps(r), flush=True)
+                    time.sleep(2)  # the server's own after-flood work (checkpoints) out of the next run
         finally:
             for _, proc, _ in running:
                 proc.terminate()

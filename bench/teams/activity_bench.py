@@ -10,6 +10,7 @@ import base64, hashlib, json, os, random, re, statistics, subprocess, sys, tempf
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fake"))
 from fake_platform import FakePlatform  # noqa: E402
+from rounds import in_rounds  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -285,15 +286,13 @@ def main():
                     warm = run_wrk(url, 32, wrk_env, WARMUP)
                     fake.wait_for("replies", warm["requests"] if ACTIVITY_TYPE == "message" else 0)
                     print(f"{name}: warmed up with {warm['requests']:,} requests", flush=True)
-            for n in range(1, ROUNDS + 1):
-                shift = (n - 1) % len(running)
-                for name, proc, url in running[shift:] + running[:shift]:
-                    for c in CONNECTIONS:
-                        r = measure(name, proc, url, c, wrk_env, fake)
-                        r["round"] = n
-                        results.append(r)
-                        print(json.dumps(r), flush=True)
-                        time.sleep(2)  # the bot's own after-flood work (checkpoints) out of the next run
+            for n, (name, proc, url) in in_rounds(running, ROUNDS):
+                for c in CONNECTIONS:
+                    r = measure(name, proc, url, c, wrk_env, fake)
+                    r["round"] = n
+                    results.append(r)
+                    print(json.dumps(r), flush=True)
+                    time.sleep(2)  # the bot's own after-flood work (checkpoints) out of the next run
         finally:
             for _, proc, _ in running:
                 proc.terminate()
