@@ -119,6 +119,34 @@ public sealed class AcknowledgementsFirstTests
     }
 
     [Fact]
+    public async Task Turn_FloodWhoseAcknowledgementsSlowDown_StaysHeld()
+    {
+        var clock = new SteppedClock();
+        using var first = new AcknowledgementsFirst(clock);
+        StartFlood(first, clock);
+
+        // Acknowledgements slowed by turns: farther apart than a flood starts with, for longer than a flood lasts unfed.
+        AcknowledgeEvery(first, clock, AcknowledgementsFirst.FloodGap / 2, AcknowledgementsFirst.FloodEnds * 2);
+
+        await AssertHeldAsync(first);
+    }
+
+    [Fact]
+    public async Task Turn_AcknowledgementsFarApartAfterAFlood_EndItAndRunBesideOtherTurns()
+    {
+        var clock = new SteppedClock();
+        using var first = new AcknowledgementsFirst(clock);
+        StartFlood(first, clock);
+
+        AcknowledgeEvery(first, clock, AcknowledgementsFirst.FloodGap * 2, AcknowledgementsFirst.FloodEnds);
+
+        using var one = await first.TurnAsync(CancellationToken.None);
+        var two = first.TurnAsync(CancellationToken.None);
+
+        Assert.True(two.IsCompleted);
+    }
+
+    [Fact]
     public async Task Turn_FloodLastingLongerThanTheHold_RunsOneAtATime()
     {
         var clock = new SteppedClock();
@@ -181,6 +209,16 @@ public sealed class AcknowledgementsFirstTests
         first.Acknowledge().Dispose();
         clock.Advance(AcknowledgementsFirst.Flood / 2);
         first.Acknowledge().Dispose();
+    }
+
+    /// <summary>One acknowledgement every <paramref name="apart"/> for <paramref name="during"/>.</summary>
+    private static void AcknowledgeEvery(AcknowledgementsFirst first, SteppedClock clock, TimeSpan apart, TimeSpan during)
+    {
+        for (var elapsed = TimeSpan.Zero; elapsed <= during; elapsed += apart)
+        {
+            clock.Advance(apart);
+            first.Acknowledge().Dispose();
+        }
     }
 
     /// <summary>A second turn waits until the first is over, then starts.</summary>
