@@ -65,6 +65,7 @@ public sealed class SqlInboundBacklogTests
         await using var held = await db.Database.OpenAsync(CancellationToken.None);
         using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
         await FillLogAsync(backlog);
+        await CheckpointOnceElsewhereAsync();
 
         // A reader on the log while the checkpoint runs and a write commits, as turns read under load.
         await using var reader = (SqliteConnection)await db.Database.OpenAsync(CancellationToken.None);
@@ -357,6 +358,19 @@ public sealed class SqlInboundBacklogTests
         {
             await backlog.AddAsync("q", new string('x', 1000) + i, CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// A first checkpoint in the test process, on a database of its own. Run alone in a fresh process, the
+    /// test's checkpoint was slow to start (its statements and result mappings compiled on first use) and
+    /// used up its attempts to start the log over before the reader was done.
+    /// </summary>
+    private static async Task CheckpointOnceElsewhereAsync()
+    {
+        using var other = await TempDatabase.CreateAsync();
+        using var backlog = new SqlInboundBacklog(other.Database, new FakeClock());
+        await backlog.AddAsync("q", "x", CancellationToken.None);
+        backlog.Checkpoint(restartLogFrames: 0, forceRestartLogFrames: 0);
     }
 
     /// <summary>Frames in the write-ahead log; a log that started over holds only what came after.</summary>
