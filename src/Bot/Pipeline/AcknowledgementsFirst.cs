@@ -76,7 +76,7 @@ public sealed class AcknowledgementsFirst(TimeProvider clock) : IDisposable
                 return true;
             }
 
-            // A flood lasts until a second passes without two acknowledgements close together, so one
+            // A flood lasts until a second passes without an acknowledgement keeping it going, so one
             // slow request (a collection, a checkpoint) in the middle of it does not let turns loose.
             var lastFloodStart = Volatile.Read(ref _lastFloodStart);
             return lastFloodStart != 0 && clock.GetTimestamp() - lastFloodStart < _floodEnds;
@@ -89,7 +89,7 @@ public sealed class AcknowledgementsFirst(TimeProvider clock) : IDisposable
         var now = clock.GetTimestamp();
         var previous = Interlocked.Exchange(ref _lastStart, now);
         var lastFloodStart = Volatile.Read(ref _lastFloodStart);
-        var floodOn = lastFloodStart != 0 && now - lastFloodStart <= _floodEnds;
+        var floodOn = lastFloodStart != 0 && now - lastFloodStart < _floodEnds;
         if (previous != 0 && now - previous < (floodOn ? _floodGap : _flood))
         {
             if (!floodOn)
