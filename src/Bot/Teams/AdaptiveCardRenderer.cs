@@ -147,8 +147,8 @@ public static class AdaptiveCardRenderer
                 break;
             case SectionBlock section:
                 json.WriteStartObject();
-                json.WriteString("type", "Container");
-                json.WriteStartArray("items");
+                json.WriteString("type"u8, "Container"u8);
+                json.WriteStartArray("items"u8);
                 if (!section.Text.IsEmpty)
                 {
                     Rich(json, section.Text, Look.Plain);
@@ -167,17 +167,17 @@ public static class AdaptiveCardRenderer
                 break;
             case DividerBlock:
                 json.WriteStartObject();
-                json.WriteString("type", "ColumnSet");
-                json.WriteBoolean("separator", true);
-                json.WriteString("spacing", "Medium");
-                json.WriteStartArray("columns");
+                json.WriteString("type"u8, "ColumnSet"u8);
+                json.WriteBoolean("separator"u8, true);
+                json.WriteString("spacing"u8, "Medium"u8);
+                json.WriteStartArray("columns"u8);
                 json.WriteEndArray();
                 json.WriteEndObject();
                 break;
             case ButtonsBlock buttons:
                 json.WriteStartObject();
-                json.WriteString("type", "ActionSet");
-                json.WriteStartArray("actions");
+                json.WriteString("type"u8, "ActionSet"u8);
+                json.WriteStartArray("actions"u8);
                 foreach (var button in buttons.Buttons)
                 {
                     Button(json, button);
@@ -194,8 +194,8 @@ public static class AdaptiveCardRenderer
     private static void FieldRow(Utf8JsonWriter json, Field field)
     {
         json.WriteStartObject();
-        json.WriteString("type", "ColumnSet");
-        json.WriteStartArray("columns");
+        json.WriteString("type"u8, "ColumnSet"u8);
+        json.WriteStartArray("columns"u8);
         Column(json, "auto");
         Rich(json, field.Label, new Look(Bold: true));
         EndColumn(json);
@@ -208,9 +208,9 @@ public static class AdaptiveCardRenderer
         static void Column(Utf8JsonWriter json, string width)
         {
             json.WriteStartObject();
-            json.WriteString("type", "Column");
-            json.WriteString("width", width);
-            json.WriteStartArray("items");
+            json.WriteString("type"u8, "Column"u8);
+            json.WriteString("width"u8, width);
+            json.WriteStartArray("items"u8);
         }
 
         static void EndColumn(Utf8JsonWriter json)
@@ -231,17 +231,17 @@ public static class AdaptiveCardRenderer
         };
         var data = CardData.Action(button);
         json.WriteStartObject();
-        json.WriteString("type", "Action.Execute");
-        json.WriteString("title", Cut(button.Label));
-        json.WriteString("verb", button.ActionId);
-        json.WriteString("style", style);
-        json.WritePropertyName("data");
+        json.WriteString("type"u8, "Action.Execute"u8);
+        json.WriteString("title"u8, Cut(button.Label));
+        json.WriteString("verb"u8, button.ActionId);
+        json.WriteString("style"u8, style);
+        json.WritePropertyName("data"u8);
         data.WriteTo(json);
-        json.WriteStartObject("fallback");
-        json.WriteString("type", "Action.Submit");
-        json.WriteString("title", Cut(button.Label));
-        json.WriteString("style", style);
-        json.WritePropertyName("data");
+        json.WriteStartObject("fallback"u8);
+        json.WriteString("type"u8, "Action.Submit"u8);
+        json.WriteString("title"u8, Cut(button.Label));
+        json.WriteString("style"u8, style);
+        json.WritePropertyName("data"u8);
         data.WriteTo(json);
         json.WriteEndObject();
         json.WriteEndObject();
@@ -250,10 +250,10 @@ public static class AdaptiveCardRenderer
     private static void Submit(Utf8JsonWriter json, string title, JsonObject data)
     {
         json.WriteStartObject();
-        json.WriteString("type", "Action.Submit");
-        json.WriteString("title", title);
-        json.WriteString("style", "positive");
-        json.WritePropertyName("data");
+        json.WriteString("type"u8, "Action.Submit"u8);
+        json.WriteString("title"u8, title);
+        json.WriteString("style"u8, "positive"u8);
+        json.WritePropertyName("data"u8);
         data.WriteTo(json);
         json.WriteEndObject();
     }
@@ -263,7 +263,7 @@ public static class AdaptiveCardRenderer
         var given = values.All.TryGetValue(input.Id, out var list) ? list : null;
         var first = given is [var one, ..] ? one : null;
         json.WriteStartObject();
-        json.WriteString("type", input switch
+        json.WriteString("type"u8, input switch
         {
             TextInput => "Input.Text",
             NumberInput => "Input.Number",
@@ -272,19 +272,19 @@ public static class AdaptiveCardRenderer
             CheckboxInput => "Input.Toggle",
             _ => throw new ArgumentOutOfRangeException(nameof(input), input.GetType().Name, "Teams has no rendering for this input."),
         });
-        json.WriteString("id", input.Id);
-        json.WriteString("label", input.Label);
+        json.WriteString("id"u8, input.Id);
+        json.WriteString("label"u8, input.Label);
         if (input.Required)
         {
-            json.WriteBoolean("isRequired", true);
-            json.WriteString("errorMessage", $"{input.Label} is required.");
+            json.WriteBoolean("isRequired"u8, true);
+            json.WriteString("errorMessage"u8, $"{input.Label} is required.");
         }
 
         switch (input)
         {
             case TextInput t:
-                json.WriteBoolean("isMultiline", t.Multiline);
-                json.WriteNumber("maxLength", t.MaxLength);
+                json.WriteBoolean("isMultiline"u8, t.Multiline);
+                json.WriteNumber("maxLength"u8, t.MaxLength);
                 WriteIfGiven(json, "placeholder", t.Placeholder);
                 WriteIfGiven(json, "value", first ?? t.Initial);
                 break;
@@ -303,10 +303,10 @@ public static class AdaptiveCardRenderer
                 PeoplePicker(json, people, u.Multiple, given ?? u.Initial);
                 break;
             case CheckboxInput c:
-                json.WriteString("title", c.Label);
-                json.WriteString("valueOn", "true");
-                json.WriteString("valueOff", "false");
-                json.WriteString("value", (given is [var v, ..] ? v is "true" or "on" or "1" : c.Initial) ? "true" : "false");
+                json.WriteString("title"u8, c.Label);
+                json.WriteString("valueOn"u8, "true"u8);
+                json.WriteString("valueOff"u8, "false"u8);
+                json.WriteString("value"u8, (given is [var v, ..] ? v is "true" or "on" or "1" : c.Initial) ? "true" : "false");
                 break;
         }
 
@@ -326,32 +326,32 @@ public static class AdaptiveCardRenderer
         }
 
         Choices(json, People(people.Where(p => selected.Contains(p.Id.ToString(CultureInfo.InvariantCulture)))), multiple, selected, searched: true);
-        json.WriteStartObject("choices.data");
-        json.WriteString("type", "Data.Query");
-        json.WriteString("dataset", TeamsPeopleSearch.Dataset);
+        json.WriteStartObject("choices.data"u8);
+        json.WriteString("type"u8, "Data.Query"u8);
+        json.WriteString("dataset"u8, TeamsPeopleSearch.Dataset);
         json.WriteEndObject();
-        json.WriteString("placeholder", "Type a name");
+        json.WriteString("placeholder"u8, "Type a name"u8);
     }
 
     private static void Choices(Utf8JsonWriter json, IReadOnlyList<Choice> choices, bool multiple, IReadOnlyList<string> selected, bool searched)
     {
-        json.WriteStartArray("choices");
+        json.WriteStartArray("choices"u8);
         foreach (var choice in choices)
         {
             json.WriteStartObject();
-            json.WriteString("title", Cut(choice.Label));
-            json.WriteString("value", choice.Value);
+            json.WriteString("title"u8, Cut(choice.Label));
+            json.WriteString("value"u8, choice.Value);
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
-        json.WriteBoolean("isMultiSelect", multiple);
+        json.WriteBoolean("isMultiSelect"u8, multiple);
 
         // A long or searched list gets type-to-filter; a short one shows every choice at once.
-        json.WriteString("style", searched || choices.Count > 12 ? "filtered" : choices.Count <= 4 || multiple ? "expanded" : "compact");
+        json.WriteString("style"u8, searched || choices.Count > 12 ? "filtered" : choices.Count <= 4 || multiple ? "expanded" : "compact");
         if (selected.Count > 0)
         {
-            json.WriteString("value", string.Join(",", selected));
+            json.WriteString("value"u8, string.Join(",", selected));
         }
     }
 
@@ -405,8 +405,8 @@ public static class AdaptiveCardRenderer
     private static void StartRich(Utf8JsonWriter json)
     {
         json.WriteStartObject();
-        json.WriteString("type", "RichTextBlock");
-        json.WriteStartArray("inlines");
+        json.WriteString("type"u8, "RichTextBlock"u8);
+        json.WriteStartArray("inlines"u8);
     }
 
     private static void EndRich(Utf8JsonWriter json)
@@ -456,46 +456,46 @@ public static class AdaptiveCardRenderer
         }
 
         json.WriteStartObject();
-        json.WriteString("type", "TextRun");
-        json.WriteString("text", Cut(text));
+        json.WriteString(TextRun.Type, TextRun.Name);
+        json.WriteString(TextRun.Text, Cut(text));
         var size = look.Size ?? (look.Subtle ? "Small" : null);
         if (size is not null)
         {
-            json.WriteString("size", size);
+            json.WriteString("size"u8, size);
         }
 
         if (look.Bold)
         {
-            json.WriteString("weight", "Bolder");
+            json.WriteString(TextRun.Weight, TextRun.Bolder);
         }
 
         if (look.Italic)
         {
-            json.WriteBoolean("italic", true);
+            json.WriteBoolean("italic"u8, true);
         }
 
         if (look.Code)
         {
-            json.WriteString("fontType", "Monospace");
-            json.WriteBoolean("highlight", true);
+            json.WriteString(TextRun.FontType, TextRun.Monospace);
+            json.WriteBoolean(TextRun.Highlight, true);
         }
 
         if (look.Subtle)
         {
-            json.WriteBoolean("isSubtle", true);
+            json.WriteBoolean("isSubtle"u8, true);
         }
 
         var color = look.Url is null ? look.Color : "Accent";
         if (color is not null)
         {
-            json.WriteString("color", color);
+            json.WriteString("color"u8, color);
         }
 
         if (look.Url is { } url)
         {
-            json.WriteStartObject("selectAction");
-            json.WriteString("type", "Action.OpenUrl");
-            json.WriteString("url", url);
+            json.WriteStartObject("selectAction"u8);
+            json.WriteString("type"u8, "Action.OpenUrl"u8);
+            json.WriteString("url"u8, url);
             json.WriteEndObject();
         }
 
@@ -507,26 +507,39 @@ public static class AdaptiveCardRenderer
     private static void StartCard(Utf8JsonWriter json)
     {
         json.WriteStartObject();
-        json.WriteString("type", "AdaptiveCard");
-        json.WriteString("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
-        json.WriteString("version", Version);
-        json.WriteStartArray("body");
+        json.WriteString("type"u8, "AdaptiveCard"u8);
+        json.WriteString("$schema"u8, "http://adaptivecards.io/schemas/adaptive-card.json"u8);
+        json.WriteString("version"u8, Version);
+        json.WriteStartArray("body"u8);
     }
 
     private static void EndCard(Utf8JsonWriter json, Action<Utf8JsonWriter>? actions = null)
     {
         json.WriteEndArray();
-        json.WriteStartObject("msteams");
-        json.WriteString("width", "Full");
+        json.WriteStartObject("msteams"u8);
+        json.WriteString("width"u8, "Full"u8);
         json.WriteEndObject();
         if (actions is not null)
         {
-            json.WriteStartArray("actions");
+            json.WriteStartArray("actions"u8);
             actions(json);
             json.WriteEndArray();
         }
 
         json.WriteEndObject();
+    }
+
+    /// <summary>What most text runs write, escaped and encoded once: a help card writes them hundreds of times.</summary>
+    private static class TextRun
+    {
+        public static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
+        public static readonly JsonEncodedText Name = JsonEncodedText.Encode("TextRun");
+        public static readonly JsonEncodedText Text = JsonEncodedText.Encode("text");
+        public static readonly JsonEncodedText Weight = JsonEncodedText.Encode("weight");
+        public static readonly JsonEncodedText Bolder = JsonEncodedText.Encode("Bolder");
+        public static readonly JsonEncodedText FontType = JsonEncodedText.Encode("fontType");
+        public static readonly JsonEncodedText Monospace = JsonEncodedText.Encode("Monospace");
+        public static readonly JsonEncodedText Highlight = JsonEncodedText.Encode("highlight");
     }
 
     /// <summary>How a run looks; the default is plain text.</summary>
