@@ -2,7 +2,7 @@
 """Repeated Slack floods against ProductOps alone, for finding slow tails: an 8 s warm-up, then
 BENCH_FLOODS floods of 20 s at 32 connections, each followed by its drain. Every 100 ms it samples the
 bot's CPU, the host's steal time and the write-ahead log's size, and after each flood prints the
-requests/s, p99, CPU per acknowledgement and the moments the bot used under 70% of its core.
+requests/s, p99, CPU per acknowledgement, the bot's RSS after the flood and after its drain, and the moments the bot used under 70% of its core.
 BENCH_SCHED=1 also records every thread switch of each flood with its kernel stack
 (`perf record -e sched:sched_switch -g`, to /tmp/floodN.data): where the bot waited and on what.
 Uses ack_bench.py's servers, signing and fake Slack, and the Release build as it is
@@ -64,10 +64,11 @@ def main():
                     sched.wait()
                 idle = [s for s in samples if s[1] < 0.7 * SAMPLE_S]
                 print(f"flood {n}: {r['rps']:,.0f}/s, p99 {r['p99_ms']:.2f} ms, {(bench.cpu_seconds(proc.pid) - cpu) * 1e6 / r['requests']:.1f} µs CPU an acknowledgement, "
-                      f"steal {sum(s[2] for s in samples)} ticks, log {samples[-1][3] if samples else 0} MB at the end; "
+                      f"steal {sum(s[2] for s in samples)} ticks, log {samples[-1][3] if samples else 0} MB at the end, RSS {bench.rss_mb(proc.pid)[0]:.0f} MB; "
                       f"under 70% CPU at (s, CPU s, steal, log MB): {idle[:20]}", flush=True)
-                fake.wait_for("replies", r["requests"] - r["with_body"])
+                replies, drain = fake.wait_for("replies", r["requests"] - r["with_body"])
                 time.sleep(2)
+                print(f"  drained {replies:,} replies in {drain:.1f} s; RSS {bench.rss_mb(proc.pid)[0]:.0f} MB after", flush=True)
         finally:
             proc.terminate()
             proc.wait(10)
