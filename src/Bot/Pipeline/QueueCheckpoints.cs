@@ -7,7 +7,10 @@ namespace ProductOps.Bot.Pipeline;
 /// <see cref="SqlInboundBacklog.Checkpoint"/>). Inside a commit, as SQLite does by default, the
 /// checkpoint's flush to disk held up the acknowledgements waiting on that commit: Teams' p99 at 32
 /// connections was 20.1 ms with it and 14.4 ms without (bench/README.md). It runs on a thread of its
-/// own: on a thread-pool thread, the flush held that thread and the work queued behind it.
+/// own: on a thread-pool thread, the flush held that thread and the work queued behind it. While
+/// acknowledgements queue up it does nothing unless the log passes 4 GB
+/// (<see cref="SqlInboundBacklog.CheckpointPast"/>): even off that path, its flush of the log held the
+/// queue's writer, and so every acknowledgement, for up to 200 ms in a Slack flood.
 /// </summary>
 /// <remarks>
 /// The log is made to start over past 64 MB in the first quiet moment, or past 1 GB without waiting
@@ -44,7 +47,7 @@ public sealed class QueueCheckpoints(SqlInboundBacklog store, AcknowledgementsFi
             try
             {
                 var restarted = acknowledgements.Busy
-                    ? store.Checkpoint(RestartLogFramesInAFlood, RestartLogFramesInAFlood)
+                    ? store.CheckpointPast(RestartLogFramesInAFlood)
                     : store.Checkpoint(RestartLogFrames, ForceRestartLogFrames);
                 if (restarted)
                 {

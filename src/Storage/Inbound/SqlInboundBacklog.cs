@@ -146,6 +146,16 @@ public sealed class SqlInboundBacklog : IDisposable
     }
 
     /// <summary>
+    /// For while writes follow each other without a pause: nothing at all, unless the log file has
+    /// grown past <paramref name="limitFrames"/> frames, when it is checkpointed and started over as
+    /// <see cref="Checkpoint"/> does past its forced limit. A checkpoint flushes the log to disk, and
+    /// the writer's appends to the log wait for that flush: up to 200 ms on this host's disk in a Slack
+    /// flood, with every acknowledgement waiting behind them. The copying waits for the pause instead.
+    /// True when the log was made to start over.
+    /// </summary>
+    public bool CheckpointPast(int limitFrames) => LogFileFrames() > limitFrames && Checkpoint(limitFrames, limitFrames);
+
+    /// <summary>
     /// A checkpoint after which the next write starts the log over. It holds writes back while it
     /// copies the frames not yet copied and flushes the log and the database file to disk: while
     /// acknowledgements kept coming, 20–64 ms in the Teams benchmark, and every acknowledgement
@@ -193,20 +203,26 @@ public sealed class SqlInboundBacklog : IDisposable
     /// </summary>
     private bool TruncateOversizedLog(int restartLogFrames)
     {
-        var logFile = new FileInfo(_database.DataSource + "-wal");
-        if (!logFile.Exists)
+        if (LogFileFrames() <= restartLogFrames)
         {
             return false;
         }
 
         using var connection = _database.Open();
-        var frameBytes = connection.QuerySingle<long>("PRAGMA page_size;") + FrameHeaderBytes;
-        if (logFile.Length <= restartLogFrames * frameBytes)
+        return WithoutWaitingForLocks(connection, () => WalCheckpoint(connection, "TRUNCATE").Busy == 0);
+    }
+
+    /// <summary>How many frames the log file has room for: at least as many as the log holds.</summary>
+    private long LogFileFrames()
+    {
+        var logFile = new FileInfo(_database.DataSource + "-wal");
+        if (!logFile.Exists)
         {
-            return false;
+            return 0;
         }
 
-        return WithoutWaitingForLocks(connection, () => WalCheckpoint(connection, "TRUNCATE").Busy == 0);
+        using var connection = _database.Open();
+        return logFile.Length / (connection.QuerySingle<long>("PRAGMA page_size;") + FrameHeaderBytes);
     }
 
     /// <summary>Runs checkpoints that give up at once, rather than wait, when another connection holds a lock.</summary>

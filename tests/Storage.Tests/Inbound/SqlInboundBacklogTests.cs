@@ -111,6 +111,38 @@ public sealed class SqlInboundBacklogTests
     }
 
     [Fact]
+    public async Task CheckpointPast_LogUnderTheLimit_CopiesNothing()
+    {
+        using var db = await TempDatabase.CreateAsync();
+        await using var held = await db.Database.OpenAsync(CancellationToken.None);
+        using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
+        await AddBurstAsync(backlog);
+        var before = new FileInfo(db.Path).Length;
+
+        var restarted = backlog.CheckpointPast(int.MaxValue);
+
+        Assert.False(restarted);
+        Assert.Equal(before, new FileInfo(db.Path).Length);
+    }
+
+    [Fact]
+    public async Task CheckpointPast_LogPastTheLimit_CopiesItAndStartsItOver()
+    {
+        using var db = await TempDatabase.CreateAsync();
+        await using var held = await db.Database.OpenAsync(CancellationToken.None);
+        using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
+        await FillLogAsync(backlog);
+        var before = new FileInfo(db.Path).Length;
+
+        var restarted = backlog.CheckpointPast(100);
+        await backlog.AddAsync("q", "after", CancellationToken.None);
+
+        Assert.True(restarted);
+        AssertBurstCopied(db, before);
+        Assert.InRange(LogFrames(db), 0, 20);
+    }
+
+    [Fact]
     public async Task Checkpoint_LogPastTheLimitInAQuietMoment_StartsItOverAndCutsTheFileBack()
     {
         using var db = await TempDatabase.CreateAsync();
