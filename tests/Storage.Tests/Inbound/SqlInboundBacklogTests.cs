@@ -241,6 +241,47 @@ public sealed class SqlInboundBacklogTests
     }
 
     [Fact]
+    public async Task Remove_BeforeItsGatheringTimeIsUp_IsCommittedWithTheNextInsert()
+    {
+        using var db = await TempDatabase.CreateAsync();
+        using var backlog = new SqlInboundBacklog(db.Database, new FakeClock(), removalGather: Timeout.InfiniteTimeSpan);
+        var handled = await backlog.AddAsync("q", "handled", CancellationToken.None);
+
+        var removal = backlog.RemoveAsync(handled, CancellationToken.None);
+        await Task.Delay(50);
+        var beforeTheInsert = await backlog.PendingAsync("q", CancellationToken.None);
+        await backlog.AddAsync("q", "new", CancellationToken.None);
+        await removal;
+
+        Assert.Equal(["handled"], beforeTheInsert.Select(p => p.Payload));
+        Assert.Equal(["new"], (await backlog.PendingAsync("q", CancellationToken.None)).Select(p => p.Payload));
+    }
+
+    [Fact]
+    public async Task Remove_WithNothingElseWritten_IsCommittedOnItsOwn()
+    {
+        using var db = await TempDatabase.CreateAsync();
+        using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
+        var handled = await backlog.AddAsync("q", "handled", CancellationToken.None);
+
+        await backlog.RemoveAsync(handled, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Empty(await backlog.PendingAsync("q", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Remove_MoreThanOneCommitHolds_RemovesThemAll()
+    {
+        using var db = await TempDatabase.CreateAsync();
+        using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
+        var ids = await Task.WhenAll(Enumerable.Range(0, 1000).Select(i => backlog.AddAsync("q", $"item {i}", CancellationToken.None)));
+
+        await Task.WhenAll(ids.Select(id => backlog.RemoveAsync(id, CancellationToken.None))).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Empty(await backlog.PendingAsync("q", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Add_AfterTheNewestItemWasRemoved_NeverGetsItsId()
     {
         using var db = await TempDatabase.CreateAsync();
