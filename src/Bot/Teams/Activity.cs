@@ -61,11 +61,26 @@ public sealed record Activity
 
 public sealed record ChannelAccount(string? Id, string? Name = null)
 {
+    // Read by setting properties: System.Text.Json reads a record through its constructor's
+    // parameters about a third slower, and every stored activity is read back before its turn.
+    [JsonConstructor]
+    public ChannelAccount()
+        : this((string?)null)
+    {
+    }
+
     public string? AadObjectId { get; init; }
 }
 
 public sealed record ConversationAccount(string? Id)
 {
+    // Read by setting properties, as ChannelAccount is.
+    [JsonConstructor]
+    public ConversationAccount()
+        : this((string?)null)
+    {
+    }
+
     /// <summary><c>personal</c>, <c>groupChat</c> or <c>channel</c>.</summary>
     public string? ConversationType { get; init; }
 
@@ -79,6 +94,13 @@ public sealed record ConversationAccount(string? Id)
 /// <summary>A mention (<c>mentioned</c> + <c>text</c>) or client information (locale, time zone).</summary>
 public sealed record Entity(string? Type)
 {
+    // Read by setting properties, as ChannelAccount is.
+    [JsonConstructor]
+    public Entity()
+        : this((string?)null)
+    {
+    }
+
     public ChannelAccount? Mentioned { get; init; }
 
     public string? Text { get; init; }
@@ -90,6 +112,13 @@ public sealed record Entity(string? Type)
 
 public sealed record Attachment(string? ContentType, JsonNode? Content = null)
 {
+    // Read by setting properties, as ChannelAccount is.
+    [JsonConstructor]
+    public Attachment()
+        : this((string?)null)
+    {
+    }
+
     public string? ContentUrl { get; init; }
 
     public string? Name { get; init; }
@@ -111,7 +140,15 @@ public sealed record TeamsChannelData
     public LegacyData? Legacy { get; init; }
 }
 
-public sealed record IdAndName(string? Id = null, string? Name = null);
+public sealed record IdAndName(string? Id = null, string? Name = null)
+{
+    // Read by setting properties, as ChannelAccount is.
+    [JsonConstructor]
+    public IdAndName()
+        : this((string?)null)
+    {
+    }
+}
 
 /// <summary>
 /// A team: Teams' own id (<c>19:…@thread.tacv2</c>) and its Microsoft 365 group id, which Microsoft
@@ -119,6 +156,13 @@ public sealed record IdAndName(string? Id = null, string? Name = null);
 /// </summary>
 public sealed record TeamInfo(string? Id = null, string? Name = null)
 {
+    // Read by setting properties, as ChannelAccount is.
+    [JsonConstructor]
+    public TeamInfo()
+        : this((string?)null)
+    {
+    }
+
     public string? AadGroupId { get; init; }
 }
 
