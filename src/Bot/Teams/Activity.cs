@@ -166,7 +166,15 @@ public sealed record TeamInfo(string? Id = null, string? Name = null)
     public string? AadGroupId { get; init; }
 }
 
-public sealed record LegacyData(string? ReplyToId);
+public sealed record LegacyData(string? ReplyToId)
+{
+    // Read by setting properties, as ChannelAccount is.
+    [JsonConstructor]
+    public LegacyData()
+        : this((string?)null)
+    {
+    }
+}
 
 /// <summary>Body of <c>POST /v3/conversations</c>.</summary>
 public sealed record ConversationParameters(ChannelAccount Bot, IReadOnlyList<ChannelAccount> Members, TeamsChannelData ChannelData)
@@ -179,12 +187,26 @@ public sealed record ConversationParameters(ChannelAccount Bot, IReadOnlyList<Ch
 /// <summary>Answer of the send, reply, update and create-conversation operations.</summary>
 public sealed record ResourceResponse(string? Id)
 {
+    // Read by setting properties, as ChannelAccount is.
+    [JsonConstructor]
+    public ResourceResponse()
+        : this((string?)null)
+    {
+    }
+
     public string? ActivityId { get; init; }
 }
 
 /// <summary>A member as the conversation member API tells it, with the e-mail the activity lacks.</summary>
 public sealed record TeamsMember(string? Id, string? Name)
 {
+    // Read by setting properties, as ChannelAccount is.
+    [JsonConstructor]
+    public TeamsMember()
+        : this(null, null)
+    {
+    }
+
     public string? AadObjectId { get; init; }
 
     public string? Email { get; init; }
