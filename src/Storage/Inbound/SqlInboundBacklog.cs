@@ -118,9 +118,10 @@ public sealed class SqlInboundBacklog : IDisposable
     }
 
     /// <summary>
-    /// Forgets handled work. Removals are gathered for up to 10 ms (or until the next insert) and committed together: one commit and one wake of the writer for dozens of
-    /// turns, not one each, which in a drain cost about a tenth of every turn. A crash in that
-    /// moment only means the work runs again at the next start, as one during its turn would.
+    /// Forgets handled work. Removals are gathered for up to 10 ms (or until the next insert) and
+    /// committed together: in a drain, one commit and one wake of the writer for dozens of turns
+    /// rather than one each, whose idle threads then spun on the core the turns need. A crash in
+    /// that moment only means the work runs again at the next start, as one during its turn would.
     /// </summary>
     public Task RemoveAsync(long id, CancellationToken ct)
     {
