@@ -50,12 +50,8 @@ public sealed class TeamsOptions
     /// <summary>How long an invoke (button, dialog, message action) may run before Teams gets a placeholder; Teams waits about 5 s.</summary>
     public double InvokeBudgetSeconds { get; set; } = 4.0;
 
-    /// <summary>
-    /// Activities (messages, installs) handled at once by the background worker. Each turn spends
-    /// most of its time waiting for the Bot Connector, so more at once keep the CPU busy: in a
-    /// drain, 8 used 5–10% less CPU a turn than 4 (bench/README.md, Teams).
-    /// </summary>
-    public int Workers { get; set; } = 8;
+    /// <summary>Activities (messages, installs) handled at once by the background worker.</summary>
+    public int Workers { get; set; } = 4;
 
     /// <summary>How long a file offered in a 1:1 chat (an export) waits for the person to accept it.</summary>
     public double FileOfferHours { get; set; } = 24;
