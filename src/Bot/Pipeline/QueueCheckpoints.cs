@@ -20,8 +20,8 @@ namespace ProductOps.Bot.Pipeline;
 /// 16 ms. A restart in a quiet moment also cuts the log file back to nothing: this host drops cached
 /// pages of a file within minutes, and writing the log over dropped pages read each back from disk
 /// first (p99 65 and 123 ms in one Slack flood in four). A forced restart keeps the file's size until
-/// the next quiet moment, when a file over 64 MB is cut back; SQLite removes it when the bot stops
-/// cleanly.
+/// the queue has been idle for a minute, when a file over 64 MB is cut back; SQLite removes it when the
+/// bot stops cleanly.
 /// </remarks>
 public sealed class QueueCheckpoints(SqlInboundBacklog store, AcknowledgementsFirst acknowledgements, ILogger<QueueCheckpoints> log) : BackgroundService
 {

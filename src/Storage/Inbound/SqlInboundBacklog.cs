@@ -30,6 +30,9 @@ public sealed class SqlInboundBacklog : IDisposable
     // How long the queue must have committed nothing for a moment to count as quiet.
     private static readonly TimeSpan QuietSpan = TimeSpan.FromMilliseconds(50);
 
+    // How long the queue must have committed nothing before a log file a flood left large is cut back.
+    private static readonly TimeSpan IdleSpan = TimeSpan.FromMinutes(1);
+
     // A log frame's header, before the page it carries.
     private const int FrameHeaderBytes = 24;
 
@@ -155,7 +158,7 @@ public sealed class SqlInboundBacklog : IDisposable
         var committed = Volatile.Read(ref _committed);
         if (committed == _checkpointed)
         {
-            return Quiet() && TruncateOversizedLog(restartLogFrames);
+            return Idle() && TruncateOversizedLog(restartLogFrames);
         }
 
         using var connection = _database.Open();
@@ -227,12 +230,12 @@ public sealed class SqlInboundBacklog : IDisposable
 
     /// <summary>
     /// Cuts the log file back to nothing when it holds more than <paramref name="restartLogFrames"/>
-    /// frames' worth and everything in it is copied: a forced restart, or a drain whose checkpoints
-    /// kept up, leaves the file the size a flood grew it to (up to 4 GB). The next burst would start
-    /// the log over inside that file, writing over pages this host has dropped from its cache by then,
-    /// and each is read back from disk first: a Slack flood after a drain took about a quarter more CPU
-    /// an acknowledgement (bench/README.md). Cutting back holds writes back (about 100 ms for 500 MB),
-    /// so it waits for a quiet moment, which comes once, at the end of a burst.
+    /// frames' worth: a forced restart keeps the size a flood grew it to (up to 4 GB), since starting
+    /// over only rewrites it from the beginning. Only after the queue has been idle for
+    /// <see cref="IdleSpan"/>: freeing gigabytes of cached pages holds writes back, so it is best done
+    /// when none is coming. Cutting back in the first quiet moment instead made a Slack flood soon after
+    /// another cheaper, but put Teams' p99 at 33–231 ms in three runs of seven (bench/README.md, "Every
+    /// flood like the first?").
     /// True when the file was cut back.
     /// </summary>
     private bool TruncateOversizedLog(int restartLogFrames)
@@ -272,6 +275,9 @@ public sealed class SqlInboundBacklog : IDisposable
             connection.Execute($"PRAGMA busy_timeout = {Database.BusyTimeoutMs};");
         }
     }
+
+    /// <summary>The queue has committed nothing for <see cref="IdleSpan"/>.</summary>
+    private bool Idle() => _clock.GetUtcNow().UtcTicks - Volatile.Read(ref _lastCommitTicks) >= IdleSpan.Ticks;
 
     /// <summary>The queue has committed nothing for <see cref="QuietSpan"/>.</summary>
     private bool Quiet() => _clock.GetUtcNow().UtcTicks - Volatile.Read(ref _lastCommitTicks) >= QuietSpan.Ticks;
