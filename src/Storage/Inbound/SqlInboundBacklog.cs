@@ -234,8 +234,8 @@ public sealed class SqlInboundBacklog : IDisposable
     /// over only rewrites it from the beginning. Only after the queue has been idle for
     /// <see cref="IdleSpan"/>: freeing gigabytes of cached pages holds writes back, so it is best done
     /// when none is coming. Cutting back in the first quiet moment instead made a Slack flood soon after
-    /// another cheaper, but put Teams' p99 at 33–231 ms in three runs of seven (bench/README.md, "Every
-    /// flood like the first?").
+    /// another cheaper, but put Teams' p99 at 33–231 ms in three runs of six at 32 connections
+    /// (bench/README.md, "Every flood like the first?").
     /// True when the file was cut back.
     /// </summary>
     private bool TruncateOversizedLog(int restartLogFrames)
