@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using ProductOps.Storage.Inbound;
 
 namespace ProductOps.Bot.Pipeline;
@@ -22,8 +21,8 @@ public sealed class WaitingLine<T>(SqlInboundBacklog store, string queue, int me
 
     private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(1);
 
-    // Null stands in line for one item waiting in the database.
-    private readonly Channel<T?> _line = Channel.CreateUnbounded<T?>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
+    // A placeholder stands in line for each item waiting in the database.
+    private readonly CompactLine<T> _line = new();
 
     // Items stored under the queue by this process; any other stored there is left over from before a restart.
     private readonly ConcurrentDictionary<long, byte> _live = new();
@@ -75,7 +74,15 @@ public sealed class WaitingLine<T>(SqlInboundBacklog store, string queue, int me
         }
 
         // A placeholder only once its item is committed, so reading back always finds it.
-        _line.Writer.TryWrite(inMemory ? item(stored) : null);
+        if (inMemory)
+        {
+            _line.Add(item(stored));
+        }
+        else
+        {
+            _line.AddPlaceholders(1);
+        }
+
         return stored;
     }
 
@@ -86,13 +93,13 @@ public sealed class WaitingLine<T>(SqlInboundBacklog store, string queue, int me
     public void AddUnstored(T item)
     {
         Interlocked.Increment(ref _inMemory);
-        _line.Writer.TryWrite(item);
+        _line.Add(item);
     }
 
     /// <summary>The next item in line, waiting while there is none; null when a placeholder found nothing left to read.</summary>
     public async ValueTask<T?> NextAsync(CancellationToken ct)
     {
-        if (await _line.Reader.ReadAsync(ct) is { } item)
+        if (await _line.TakeAsync(ct) is { } item)
         {
             Interlocked.Decrement(ref _inMemory);
             return item;
@@ -138,15 +145,16 @@ public sealed class WaitingLine<T>(SqlInboundBacklog store, string queue, int me
 
         var (waiting, newest) = await store.CountAsync(Waiting, ct);
         RaiseWaitingUpTo(newest);
-        for (var i = 0; i < waiting; i++)
-        {
-            _line.Writer.TryWrite(null);
-        }
+        _line.AddPlaceholders(waiting);
 
         return (left, waiting);
     }
 
-    public void Dispose() => _reading.Dispose();
+    public void Dispose()
+    {
+        _reading.Dispose();
+        _line.Dispose();
+    }
 
     private bool TryTakeMemory()
     {
