@@ -21,7 +21,7 @@ public sealed class SlackOptions
     /// thousand also in memory). Beyond this Slack is told to try again. A burst this size is
     /// answered within minutes, well inside the half hour a response URL stays valid.
     /// </summary>
-    public int QueueCapacity { get; set; } = 500_000;
+    public int QueueCapacity { get; set; } = 1_000_000;
 
     /// <summary>Turns run at once. Several, so a command that opens a form never waits behind slow ones.</summary>
     public int Workers { get; set; } = 8;
