@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -29,10 +30,15 @@ public static class AdaptiveCardRenderer
 
     private static readonly Look Subtle = new(Subtle: true);
 
+    // Cards of lasting replies, rendered once: the help overview's is 18 KB and was a fifth of a help turn.
+    private static readonly ConditionalWeakTable<Reply, CardJson> LastingCards = [];
+
     public static Attachment Attachment(CardJson card) => new(ContentType, card.AsNode());
 
     /// <summary>The reply as a card; trailing blocks are dropped, and the card says so, until it fits.</summary>
-    public static CardJson Render(Reply reply)
+    public static CardJson Render(Reply reply) => reply.Lasting ? LastingCards.GetValue(reply, RenderNow) : RenderNow(reply);
+
+    private static CardJson RenderNow(Reply reply)
     {
         var blocks = reply.Blocks;
         var json = CardWriter.Begin();

@@ -21,6 +21,13 @@ public enum Visibility
 /// </summary>
 public sealed record Reply(IReadOnlyList<Block> Blocks, Visibility Visibility, string Fallback)
 {
+    /// <summary>
+    /// This very reply is given to everyone who asks, for as long as the bot runs (the help
+    /// overview), so a platform may render it once and keep the result.
+    /// </summary>
+    [JsonIgnore]
+    public bool Lasting { get; init; }
+
     /// <summary>A reply of one markdown section, with its plain text as fallback.</summary>
     public static Reply Say(Markup text, Visibility visibility = Visibility.Asker) =>
         new ReplyBuilder().Section(text).Build(visibility);

@@ -22,7 +22,7 @@ public static class HelpReplies
 
         return reply
             .Context(Markup.Of($"Type {Md.Code("/<command> help")} for one command in full, e.g. {Md.Code("/productops help")}. In a DM or a mention you can leave out the slash."))
-            .Build();
+            .Build() with { Lasting = true };
     }
 
     public static Reply ForCommand(IReadOnlyList<CommandSpec> specs)

@@ -22,6 +22,29 @@ public sealed class AdaptiveCardRendererTests
     }
 
     [Fact]
+    public void Render_LastingReply_IsRenderedOnceAndKept()
+    {
+        var reply = Reply.Say(Markup.Of($"The same for everyone")) with { Lasting = true };
+
+        var first = AdaptiveCardRenderer.Render(reply);
+        var second = AdaptiveCardRenderer.Render(reply);
+
+        Assert.Same(first, second);
+    }
+
+    [Fact]
+    public void Render_ReplyNotMarkedLasting_IsRenderedAfresh()
+    {
+        var reply = Reply.Say(Markup.Of($"Only for this turn"));
+
+        var first = AdaptiveCardRenderer.Render(reply);
+        var second = AdaptiveCardRenderer.Render(reply);
+
+        Assert.NotSame(first, second);
+        Assert.True(first.Utf8.SequenceEqual(second.Utf8));
+    }
+
+    [Fact]
     public void Render_EverySpanType_IsATextRun()
     {
         var types = EveryNeutralType.DerivedTypes<Span>();

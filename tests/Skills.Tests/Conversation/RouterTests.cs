@@ -156,6 +156,26 @@ public sealed class RouterTests
     }
 
     [Fact]
+    public async Task Message_Help_IsOneLastingReplyForEveryone()
+    {
+        var router = new Router(new SkillRegistry([new TestSkill()]), new FakeResolver(), new HandlerProvider(_handler));
+
+        var first = await router.HandleAsync(new MessageInbound(Pm, Place.Direct("D1"), MessageKind.Direct, "help"), CancellationToken.None);
+        var second = await router.HandleAsync(new MessageInbound(Pm, Place.Direct("D2"), MessageKind.Direct, "help"), CancellationToken.None);
+
+        Assert.True(first.Replies[0].Lasting);
+        Assert.Same(first.Replies[0], second.Replies[0]);
+    }
+
+    [Fact]
+    public async Task Message_HelpForOneCommand_IsNotLasting()
+    {
+        var response = await Route(new MessageInbound(Pm, Place.Direct("D1"), MessageKind.Direct, "okr help"));
+
+        Assert.False(response.Replies[0].Lasting);
+    }
+
+    [Fact]
     public async Task Action_Unknown_ExplainsInsteadOfFailing()
     {
         var response = await Route(new ActionInbound(Pm, Place.Direct("D1"), "gone.button", null));
