@@ -59,7 +59,11 @@ public sealed class CompactLine<T> : IDisposable
         _ready.Release(count);
     }
 
-    /// <summary>The first item in line, or null for a placeholder; waits while the line is empty.</summary>
+    /// <summary>
+    /// The first item in line, or null for a placeholder; waits while the line is empty. A take
+    /// cancelled just as an entry arrives may still return it rather than throw: the entry is never
+    /// lost either way.
+    /// </summary>
     public async ValueTask<T?> TakeAsync(CancellationToken ct)
     {
         await _ready.WaitAsync(ct);

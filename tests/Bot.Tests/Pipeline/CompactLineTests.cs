@@ -71,10 +71,11 @@ public sealed class CompactLineTests
 
         var taking = line.TakeAsync(cancel.Token).AsTask();
         await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => taking);
         line.Add("kept");
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => taking);
         Assert.Equal("kept", await line.TakeAsync(CancellationToken.None));
+        Assert.Equal(0, line.Entries);
     }
 
     [Fact]
