@@ -15,6 +15,11 @@ namespace ProductOps.Bot.Pipeline;
 /// passes without two starting within <see cref="FloodGap"/>. The second catches a flood on one CPU: each
 /// acknowledgement is quick, so few are under way at any moment, while the next requests wait unread
 /// in the socket for the CPU the turns are using.
+/// <para>
+/// None of this holds while an acknowledgement waits for room in a full backlog
+/// (<see cref="WaitForRoom"/>), nor for <see cref="RoomWaitEnds"/> after: only a finished turn makes
+/// room, so holding turns would keep those requests waiting, with the CPU idle, until the hold ran out.
+/// </para>
 /// </remarks>
 public sealed class AcknowledgementsFirst(TimeProvider clock) : IDisposable
 {
@@ -54,15 +59,26 @@ public sealed class AcknowledgementsFirst(TimeProvider clock) : IDisposable
     /// </summary>
     public static readonly TimeSpan FloodGap = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// Turns run freely for this long after an acknowledgement last waited for room. Each finished turn
+    /// lets one waiting request in, and the next waits in its turn: freed only while a wait was under
+    /// way, turns were held again in every gap between waits, and requests waited about 100 ms for room
+    /// in the Teams benchmark.
+    /// </summary>
+    public static readonly TimeSpan RoomWaitEnds = TimeSpan.FromSeconds(1);
+
     private readonly SemaphoreSlim _lane = new(1, 1);
     private readonly long _flood = (long)(Flood.TotalSeconds * clock.TimestampFrequency);
     private readonly long _floodGap = (long)(FloodGap.TotalSeconds * clock.TimestampFrequency);
     private int _acknowledging;
+    private int _waitingForRoom;
     private long _restUntil;
     private long _lastStart;
 
     private readonly long _hold = (long)(Hold.TotalSeconds * clock.TimestampFrequency);
     private readonly long _floodEnds = (long)(FloodEnds.TotalSeconds * clock.TimestampFrequency);
+    private readonly long _roomWaitEnds = (long)(RoomWaitEnds.TotalSeconds * clock.TimestampFrequency);
+    private long _roomWaitEnded;
     private long _floodSince;
     private long _lastFloodStart;
 
@@ -71,6 +87,11 @@ public sealed class AcknowledgementsFirst(TimeProvider clock) : IDisposable
     {
         get
         {
+            if (WaitingForRoomNow())
+            {
+                return false;
+            }
+
             if (Volatile.Read(ref _acknowledging) >= Crowd)
             {
                 return true;
@@ -102,6 +123,16 @@ public sealed class AcknowledgementsFirst(TimeProvider clock) : IDisposable
 
         Interlocked.Increment(ref _acknowledging);
         return new Acknowledging(this);
+    }
+
+    /// <summary>
+    /// Marks one request as waiting for room in a full backlog, which only turns make, until the
+    /// returned scope is disposed: meanwhile turns run side by side, as if nothing were being acknowledged.
+    /// </summary>
+    public WaitingForRoom WaitForRoom()
+    {
+        Interlocked.Increment(ref _waitingForRoom);
+        return new WaitingForRoom(this);
     }
 
     /// <summary>Waits until a turn may start; dispose the result when the turn is over.</summary>
@@ -137,6 +168,24 @@ public sealed class AcknowledgementsFirst(TimeProvider clock) : IDisposable
 
     public void Dispose() => _lane.Dispose();
 
+    private void RoomWaitEnded()
+    {
+        Volatile.Write(ref _roomWaitEnded, clock.GetTimestamp());
+        Interlocked.Decrement(ref _waitingForRoom);
+    }
+
+    /// <summary>An acknowledgement waits for room, or did less than <see cref="RoomWaitEnds"/> ago.</summary>
+    private bool WaitingForRoomNow()
+    {
+        if (Volatile.Read(ref _waitingForRoom) > 0)
+        {
+            return true;
+        }
+
+        var ended = Volatile.Read(ref _roomWaitEnded);
+        return ended != 0 && clock.GetTimestamp() - ended < _roomWaitEnds;
+    }
+
     /// <summary>A flood of acknowledgements began less than <see cref="Hold"/> ago and may still be on.</summary>
     private bool InFloodsFirstHold()
     {
@@ -155,6 +204,11 @@ public sealed class AcknowledgementsFirst(TimeProvider clock) : IDisposable
     public readonly struct Acknowledging(AcknowledgementsFirst owner) : IDisposable
     {
         public void Dispose() => Interlocked.Decrement(ref owner._acknowledging);
+    }
+
+    public readonly struct WaitingForRoom(AcknowledgementsFirst owner) : IDisposable
+    {
+        public void Dispose() => owner.RoomWaitEnded();
     }
 
     public readonly struct TurnSlot(AcknowledgementsFirst? owner, long startedAt) : IDisposable

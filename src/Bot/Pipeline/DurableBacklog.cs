@@ -11,17 +11,27 @@ public sealed record Queued<T>(long Id, T Item);
 /// is acknowledged and removed once handled, so work interrupted by a crash or restart is handled
 /// when the bot starts again instead of being lost. Up to <c>capacity</c> items wait, the first
 /// <c>memoryCapacity</c> in memory and the rest in the database (<see cref="WaitingLine{T}"/>);
-/// beyond that the endpoint waits for room rather than fill the disk.
+/// beyond that the endpoint waits for room rather than fill the disk, and tells
+/// <c>acknowledgements</c> so that turns, which make the room, are not held back meanwhile.
 /// </summary>
 public sealed class DurableBacklog<T> : IDisposable
 {
     private readonly JsonSerializerOptions _json;
     private readonly WaitingLine<Queued<T>> _line;
     private readonly SemaphoreSlim _room;
+    private readonly AcknowledgementsFirst? _acknowledgements;
 
-    public DurableBacklog(string queue, SqlInboundBacklog store, JsonSerializerOptions json, ILogger log, int capacity = 200_000, int memoryCapacity = 1000)
+    public DurableBacklog(
+        string queue,
+        SqlInboundBacklog store,
+        JsonSerializerOptions json,
+        ILogger log,
+        int capacity = 200_000,
+        int memoryCapacity = 1000,
+        AcknowledgementsFirst? acknowledgements = null)
     {
         _json = json;
+        _acknowledgements = acknowledgements;
         // No ceiling on releases: items left from before a restart take room without waiting for it.
         _room = new SemaphoreSlim(capacity, int.MaxValue);
         _line = new WaitingLine<Queued<T>>(store, queue, memoryCapacity, Read, log);
@@ -85,7 +95,15 @@ public sealed class DurableBacklog<T> : IDisposable
 
     private async Task<bool> AddAsync(T item, string json, string? deliveryKey, CancellationToken ct)
     {
-        await _room.WaitAsync(ct);
+        if (!_room.Wait(0, CancellationToken.None))
+        {
+            // Full: only turns make room, so they must not be held back behind this request.
+            using (_acknowledgements?.WaitForRoom())
+            {
+                await _room.WaitAsync(ct);
+            }
+        }
+
         long? id;
         try
         {

@@ -53,6 +53,13 @@ public sealed class TeamsOptions
     /// <summary>Activities (messages, installs) handled at once by the background worker.</summary>
     public int Workers { get; set; } = 4;
 
+    /// <summary>
+    /// Acknowledged activities that may wait for the worker, stored in the database (the first
+    /// thousand also in memory). Beyond this a new activity is acknowledged only once a turn has made
+    /// room. Waiting activities cost no memory each, only their rows.
+    /// </summary>
+    public int QueueCapacity { get; set; } = 1_000_000;
+
     /// <summary>How long a file offered in a 1:1 chat (an export) waits for the person to accept it.</summary>
     public double FileOfferHours { get; set; } = 24;
 
@@ -110,6 +117,11 @@ public sealed class TeamsOptions
         if (Workers is < 1 or > 64)
         {
             yield return "Teams:Workers must be between 1 and 64.";
+        }
+
+        if (QueueCapacity is < 1 or > 1_000_000)
+        {
+            yield return $"Teams:QueueCapacity is {QueueCapacity}; use 1 to 1000000.";
         }
 
         if (FileOfferHours is <= 0 or > 720)

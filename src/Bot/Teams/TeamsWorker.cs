@@ -9,9 +9,9 @@ namespace ProductOps.Bot.Teams;
 /// Activities acknowledged to Teams and waiting for the worker: stored before the 200, so a crash
 /// loses none; a burst beyond the first thousand waits in the database, not in memory.
 /// </summary>
-public sealed class TeamsBacklog(SqlInboundBacklog store, ILogger<TeamsBacklog> log) : IDisposable
+public sealed class TeamsBacklog(SqlInboundBacklog store, AcknowledgementsFirst acknowledgements, IOptions<TeamsOptions> options, ILogger<TeamsBacklog> log) : IDisposable
 {
-    private readonly DurableBacklog<Activity> _backlog = new("teams", store, TeamsJson.Options, log);
+    private readonly DurableBacklog<Activity> _backlog = new("teams", store, TeamsJson.Options, log, options.Value.QueueCapacity, acknowledgements: acknowledgements);
 
     /// <summary>Stores the activity as Teams sent it (<paramref name="json"/>) and queues it.</summary>
     public ValueTask EnqueueAsync(Activity activity, string json, CancellationToken ct) => _backlog.EnqueueAsync(activity, json, ct);

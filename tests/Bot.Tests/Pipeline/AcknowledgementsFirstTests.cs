@@ -191,6 +191,56 @@ public sealed class AcknowledgementsFirstTests
         Assert.True(two.IsCompleted);
     }
 
+    [Fact]
+    public async Task Turn_WhileAnAcknowledgementWaitsForRoom_RunsBesideOtherTurns()
+    {
+        var clock = new SteppedClock();
+        using var first = new AcknowledgementsFirst(clock);
+        using var acknowledging = Crowd(first);
+        StartFlood(first, clock);
+
+        using (first.WaitForRoom())
+        {
+            using var one = await first.TurnAsync(CancellationToken.None);
+            var two = first.TurnAsync(CancellationToken.None);
+
+            Assert.True(two.IsCompleted);
+        }
+
+        clock.Advance(AcknowledgementsFirst.RoomWaitEnds);
+        await AssertHeldAsync(first);
+    }
+
+    [Fact]
+    public async Task Turn_JustAfterAWaitForRoomEnded_StillRunsBesideOtherTurns()
+    {
+        var clock = new SteppedClock();
+        using var first = new AcknowledgementsFirst(clock);
+        using var acknowledging = Crowd(first);
+        StartFlood(first, clock);
+        first.WaitForRoom().Dispose();
+
+        clock.Advance(AcknowledgementsFirst.RoomWaitEnds / 2);
+        using var one = await first.TurnAsync(CancellationToken.None);
+        var two = first.TurnAsync(CancellationToken.None);
+
+        Assert.True(two.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Turn_HeldInAFlood_StartsOnceAnAcknowledgementWaitsForRoom()
+    {
+        var clock = new SteppedClock();
+        using var first = new AcknowledgementsFirst(clock);
+        using var acknowledging = Crowd(first);
+        StartFlood(first, clock);
+        var turn = await AssertHeldAsync(first);
+
+        using var waiting = first.WaitForRoom();
+
+        (await turn.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+    }
+
     /// <summary>Long enough for a turn that was let through to have started: several of the hold's checks.</summary>
     private static readonly TimeSpan HeldLongEnough = AcknowledgementsFirst.MaxRest * 3;
 

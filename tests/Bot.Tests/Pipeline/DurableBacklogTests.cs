@@ -161,6 +161,29 @@ public sealed class DurableBacklogTests
         Assert.True(waited);
     }
 
+    [Fact]
+    public async Task Enqueue_AtCapacity_LetsTurnsRunUntilThereIsRoom()
+    {
+        using var temp = new TempDatabase();
+        var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
+        using var acknowledgements = new AcknowledgementsFirst(TimeProvider.System);
+        using var backlog = new DurableBacklog<Work>("test", store, Json, NullLogger.Instance, capacity: 1, acknowledgements: acknowledgements);
+        await backlog.EnqueueAsync(new Work("one"), AsJson("one"), CancellationToken.None);
+        using var crowd = acknowledgements.Acknowledge();
+        using var another = acknowledgements.Acknowledge();
+
+        var heldBefore = acknowledgements.Busy;
+
+        var second = backlog.EnqueueAsync(new Work("two"), AsJson("two"), CancellationToken.None).AsTask();
+        await Task.Delay(100);
+        var heldWhileWaiting = acknowledgements.Busy;
+        await CompleteFirstAsync(backlog);
+        await second.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.True(heldBefore);
+        Assert.False(heldWhileWaiting);
+    }
+
     private static async Task CompleteFirstAsync(DurableBacklog<Work> backlog)
     {
         var first = await FirstAsync(backlog);

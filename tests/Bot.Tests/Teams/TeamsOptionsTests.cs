@@ -70,6 +70,16 @@ public sealed class TeamsOptionsTests
         Assert.Equal("Teams:FileOfferHours must be more than 0 and at most 720 (30 days).", Assert.Single(problems));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1_000_001)]
+    public void Problems_QueueCapacityOutOfRange_SaysTheRange(int capacity)
+    {
+        var problems = new TeamsOptions { QueueCapacity = capacity }.Problems();
+
+        Assert.Equal($"Teams:QueueCapacity is {capacity}; use 1 to 1000000.", Assert.Single(problems));
+    }
+
     [Fact]
     public void Values_TeamsSubmission_ReadsStringsNumbersTogglesAndMultiSelects()
     {
