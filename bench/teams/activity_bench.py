@@ -26,10 +26,11 @@ ACTIVITY_TYPE = os.environ.get("BENCH_ACTIVITY_TYPE", "message")
 # What the message asks. "help" answers with the longest card ProductOps has (about 23 KB);
 # "whoami" with a short one, closer to botbuilder's one-line echo.
 TEXT = os.environ.get("BENCH_TEXT", "help")
-# Teams paces a bot at 7 messages a second per conversation and 50 per tenant (service URL); the
-# load is spread over this many service URLs and conversations so both bots stay under those limits.
+# Teams paces a bot at 7 messages a second per conversation (and 60 in 30 s) and 50 a second per
+# tenant (service URL); the load is spread over this many service URLs and conversations so both
+# bots stay under those limits, even for the 400,000 replies of a 20 s flood at 32 connections.
 SERVICE_URLS = int(os.environ.get("BENCH_SERVICE_URLS", "256"))
-CONVERSATIONS = int(os.environ.get("BENCH_CONVERSATIONS", "4096"))
+CONVERSATIONS = int(os.environ.get("BENCH_CONVERSATIONS", "16384"))
 assert CONVERSATIONS % SERVICE_URLS == 0, "each conversation must keep one service URL: BENCH_CONVERSATIONS a multiple of BENCH_SERVICE_URLS"
 FAKE_PORT = 5499
 FAKE = f"http://127.0.0.1:{FAKE_PORT}"
