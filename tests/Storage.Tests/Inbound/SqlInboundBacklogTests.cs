@@ -405,6 +405,35 @@ public sealed class SqlInboundBacklogTests
         Assert.Empty(await backlog.PendingAsync("q", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task ReadLogAhead_AfterACommit_AsksForTheWholeLogFile()
+    {
+        using var db = await TempDatabase.CreateAsync();
+        await using var held = await db.Database.OpenAsync(CancellationToken.None);
+        using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
+        await FillLogAsync(backlog);
+
+        var asked = backlog.ReadLogAhead();
+
+        var logBytes = new FileInfo(db.Path + "-wal").Length;
+        Assert.True(logBytes > 300 * 1000, $"the log holds {logBytes} bytes");
+        Assert.Equal(OperatingSystem.IsLinux() ? logBytes : 0, asked);
+    }
+
+    [Fact]
+    public async Task ReadLogAhead_NothingCommittedSinceItLastAsked_AsksForNothing()
+    {
+        using var db = await TempDatabase.CreateAsync();
+        await using var held = await db.Database.OpenAsync(CancellationToken.None);
+        using var backlog = new SqlInboundBacklog(db.Database, new FakeClock());
+        await FillLogAsync(backlog);
+        backlog.ReadLogAhead();
+
+        var asked = backlog.ReadLogAhead();
+
+        Assert.Equal(0, asked);
+    }
+
     private static async Task ExecuteAsync(TempDatabase db, string sql)
     {
         await using var connection = await db.Database.OpenAsync(CancellationToken.None);
