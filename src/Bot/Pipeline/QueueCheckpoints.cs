@@ -17,12 +17,12 @@ namespace ProductOps.Bot.Pipeline;
 /// for one; while acknowledgements queue up, only past 4 GB. A restart holds every write back while
 /// it flushes to disk, and every acknowledgement waiting meanwhile waits for it: a restart every
 /// 64 MB during a flood made Teams' p99 at 32 connections 36–61 ms, every 1 GB 19–30 ms, none
-/// 16 ms. A restart in a quiet moment also cuts the log file back to nothing: this host drops cached
-/// pages of a file within minutes, and writing the log over dropped pages read each back from disk
-/// first (p99 65 and 123 ms in one Slack flood in four). A forced restart keeps the file's size until
-/// the queue has been idle for a minute, when a file over 64 MB is cut back; SQLite removes it when the
-/// bot stops cleanly. Until then, every second that the queue writes, the file is read back into the
-/// cache ahead of the writer (<see cref="SqlInboundBacklog.ReadLogAhead"/>).
+/// 16 ms. A restart keeps the log file's size, and the log is written over from its start. This host
+/// drops cached pages of a file within a minute, and writing over dropped pages read each back from
+/// disk first (p99 65 and 123 ms in one Slack flood in four), so every second that the queue writes,
+/// the file is read back into the cache ahead of the writer (<see cref="SqlInboundBacklog.ReadLogAhead"/>).
+/// Writing over cached pages costs the writer less than growing a fresh file. Once the queue has been
+/// idle for a minute, a file over 64 MB is cut back; SQLite removes it when the bot stops cleanly.
 /// </remarks>
 public sealed class QueueCheckpoints(SqlInboundBacklog store, AcknowledgementsFirst acknowledgements, ILogger<QueueCheckpoints> log) : BackgroundService
 {

@@ -236,11 +236,10 @@ public sealed class SqlInboundBacklog : IDisposable
                     return null;
                 }
 
-                // In a quiet moment the file is cut back too: a frame written over a page the system has
-                // since dropped from its cache reads that page back from disk first, which the writer waits
-                // for, while a frame past the end only costs zeroing a fresh page. A forced restart keeps
-                // the file: cutting back a gigabyte holds writes for about 200 ms.
-                if (WalCheckpoint(connection, forced ? "RESTART" : "TRUNCATE") is (0, var logFrames, var copiedFrames))
+                // The file keeps its size: writing over its pages, kept cached (ReadLogAhead), costs the
+                // writer less than growing a fresh file, which zeroes every page it adds, and cutting back
+                // a gigabyte holds writes for about 200 ms.
+                if (WalCheckpoint(connection, "RESTART") is (0, var logFrames, var copiedFrames))
                 {
                     return ((int, int)?)(logFrames, copiedFrames);
                 }
@@ -253,8 +252,8 @@ public sealed class SqlInboundBacklog : IDisposable
 
     /// <summary>
     /// Cuts the log file back to nothing when it holds more than <paramref name="restartLogFrames"/>
-    /// frames' worth: a forced restart keeps the size a flood grew it to (up to 4 GB), since starting
-    /// over only rewrites it from the beginning. Only after the queue has been idle for
+    /// frames' worth: a restart keeps the size a flood grew it to (up to 4 GB), since starting over
+    /// only rewrites it from the beginning. Only after the queue has been idle for
     /// <see cref="IdleSpan"/>: freeing gigabytes of cached pages holds writes back, so it is best done
     /// when none is coming. Cutting back in the first quiet moment instead made a Slack flood soon after
     /// another cheaper, but put Teams' p99 at 33–231 ms in three runs of six at 32 connections
