@@ -58,7 +58,8 @@ public static class SlackEndpoints
             return;
         }
 
-        var form = surface == Surface.Events ? null : SlackForm.Parse(Encoding.UTF8.GetString(body));
+        var text = Encoding.UTF8.GetString(body);
+        var form = surface == Surface.Events ? null : SlackForm.Parse(text);
 
         // Slack's certificate check is unsigned: answer it and read nothing else from it.
         if (surface == Surface.Commands && form!.GetValueOrDefault("ssl_check") == "1")
@@ -85,9 +86,9 @@ public static class SlackEndpoints
         {
             ack = surface switch
             {
-                Surface.Commands => await ingress.CommandAsync(SlashCommand.FromForm(form!)),
+                Surface.Commands => await ingress.CommandAsync(SlashCommand.FromForm(form!), text),
                 Surface.Interactions => await ingress.InteractionAsync(Payload<InteractionPayload>(form!.GetValueOrDefault("payload"))),
-                _ => await EventAsync(ingress, Payload<EventEnvelope>(Encoding.UTF8.GetString(body)), http.Request, log),
+                _ => await EventAsync(ingress, Payload<EventEnvelope>(text), http.Request, log),
             };
         }
         catch (JsonException e)

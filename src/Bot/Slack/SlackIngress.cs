@@ -31,8 +31,9 @@ public sealed class SlackIngress(
 
     private long _lastBusyLog;
 
-    public Task<SlackAck> CommandAsync(SlashCommand command) =>
-        AcceptAsync(SlackInbound.FromCommand(command), new StoredSlackRequest(Command: command), "command " + command.Command);
+    /// <summary>A slash command; <paramref name="form"/> is the form it was read from, when it came over HTTP.</summary>
+    public Task<SlackAck> CommandAsync(SlashCommand command, string? form = null) =>
+        AcceptAsync(SlackInbound.FromCommand(command), form is null ? new StoredSlackRequest(Command: command) : new StoredSlackRequest(CommandForm: form), "command " + command.Command);
 
     public Task<SlackAck> EventAsync(EventEnvelope envelope) =>
         AcceptAsync(SlackInbound.FromEvent(envelope, bot.UserId), new StoredSlackRequest(Event: envelope), "event " + envelope.EventId);

@@ -135,6 +135,32 @@ public sealed class SlackInboxTests
     }
 
     [Fact]
+    public async Task Restart_CommandsStoredAsTheFormSlackSent_RunAsTheSameCommands()
+    {
+        using var temp = new TempDatabase();
+        using var store = new SqlInboundBacklog(await temp.MigrateAsync(), TimeProvider.System);
+        var options = Options.Create(new SlackOptions());
+        using (var before = new SlackInbox(options, store, new SlackBot(), NullLogger<SlackInbox>.Instance, memoryCapacity: 1))
+        {
+            foreach (var text in new[] { "okr status", "metric arr segment=enterprise+emea 100%" })
+            {
+                var fields = SlackPayloads.Command("/productops", text, "https://hooks.slack.test/r");
+                var form = await new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Key, f.Value))).ReadAsStringAsync();
+                var turn = Assert.IsType<SlackTurn>(SlackInbound.FromCommand(SlashCommand.FromForm(SlackForm.Parse(form))));
+                await before.TryEnqueueAsync(turn, new StoredSlackRequest(CommandForm: form), CancellationToken.None);
+            }
+        }
+
+        using var after = new SlackInbox(options, store, new SlackBot(), NullLogger<SlackInbox>.Instance, memoryCapacity: 1);
+        var replayed = Assert.Single(await after.LeftOverAsync(CancellationToken.None));
+        var waiting = await after.NextAsync(Soon());
+
+        Assert.Equal("okr status", TextOf(replayed));
+        Assert.Equal("metric arr segment=enterprise+emea 100%", TextOf(waiting));
+        Assert.Equal(("U100", "https://hooks.slack.test/r"), (waiting.Turn.Context.UserId, waiting.Turn.Context.ResponseUrl));
+    }
+
+    [Fact]
     public async Task TryEnqueue_AtCapacity_IsFullAndStoresNothing()
     {
         using var temp = new TempDatabase();
