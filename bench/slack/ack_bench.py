@@ -177,7 +177,10 @@ def main():
             for name, cmd, env, url in servers(data):
                 if not name.startswith(ONLY):
                     continue
-                proc = subprocess.Popen(["taskset", "-c", SERVER_CORE] + cmd, cwd=data, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                # Only ProductOps runs where its database is. The floor watches its working directory for
+                # settings changes, and there it woke on every write to ProductOps' log, on the same core.
+                proc = subprocess.Popen(["taskset", "-c", SERVER_CORE] + cmd, cwd=data if name == "ProductOps" else HERE, env=env,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                 running.append((name, proc, url))
                 wait_ready(url, proc)
                 if WARMUP:
