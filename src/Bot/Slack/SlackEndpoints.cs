@@ -16,6 +16,9 @@ public static class SlackEndpoints
 {
     public const int MaxBodyBytes = 1024 * 1024;
 
+    // Slack's deprecated verification token: a credential, so it is not kept with the stored command.
+    private const string VerificationTokenField = "token";
+
     private enum Surface
     {
         Commands,
@@ -86,7 +89,7 @@ public static class SlackEndpoints
         {
             ack = surface switch
             {
-                Surface.Commands => await ingress.CommandAsync(SlashCommand.FromForm(form!), text),
+                Surface.Commands => await ingress.CommandAsync(SlashCommand.FromForm(form!), SlackForm.Without(text, VerificationTokenField)),
                 Surface.Interactions => await ingress.InteractionAsync(Payload<InteractionPayload>(form!.GetValueOrDefault("payload"))),
                 _ => await EventAsync(ingress, Payload<EventEnvelope>(text), http.Request, log),
             };

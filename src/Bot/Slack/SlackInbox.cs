@@ -28,8 +28,8 @@ public enum InboxAnswer
 
 /// <summary>
 /// A verified Slack request as received, kept until its turn has run so a crash loses nothing. A slash
-/// command posted over HTTP is kept as the form Slack sent (<see cref="CommandForm"/>): one string is
-/// written faster than the command's fields, on every acknowledgement.
+/// command posted over HTTP is kept as the form Slack sent, less its verification token
+/// (<see cref="CommandForm"/>): one string is written faster than the command's fields, on every acknowledgement.
 /// </summary>
 public sealed record StoredSlackRequest(SlashCommand? Command = null, EventEnvelope? Event = null, InteractionPayload? Interaction = null, string? CommandForm = null);
 

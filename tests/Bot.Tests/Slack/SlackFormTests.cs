@@ -31,4 +31,23 @@ public sealed class SlackFormTests
 
         Assert.Equal("U1", fields["user_id"]);
     }
+
+    [Theory]
+    [InlineData("token=abc&team_id=T1&text=hi", "team_id=T1&text=hi")]
+    [InlineData("team_id=T1&token=abc&text=hi", "team_id=T1&text=hi")]
+    [InlineData("team_id=T1&text=hi&token=abc", "team_id=T1&text=hi")]
+    [InlineData("token=abc", "")]
+    [InlineData("token&text=hi&token=again", "text=hi")]
+    public void Without_TheNamedField_RemovesEveryOccurrenceAndKeepsTheRestAsSent(string body, string expected)
+    {
+        Assert.Equal(expected, SlackForm.Without(body, "token"));
+    }
+
+    [Theory]
+    [InlineData("team_id=T1&text=token%3Dabc")]
+    [InlineData("tokens=abc&xtoken=abc&text=token")]
+    public void Without_NoFieldOfExactlyThatName_LeavesTheBodyAlone(string body)
+    {
+        Assert.Same(body, SlackForm.Without(body, "token"));
+    }
 }
