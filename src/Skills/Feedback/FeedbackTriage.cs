@@ -31,9 +31,7 @@ public sealed class FeedbackTriage(
             return Response.Say(Markup.Of($"{FeedbackRefs.Item(item.Id)} is already in {Md.Bold(theme.Ref + " " + theme.Title)}; nothing changed."));
         }
 
-        var ownFirstLink = item.SubmitterId == person.Id && item.ThemeId is null;
-        if (!ownFirstLink && !FeedbackAccess.CanManage(person, await AreaAsync(theme.AreaId, ct))
-            && await FeedbackAccess.RefusalAsync(person, await AreaAsync(item.AreaId, ct), "link feedback to themes", people, ct) is { } refusal)
+        if (await LinkRefusalAsync(person, item, theme.AreaId, ct) is { } refusal)
         {
             return refusal;
         }
@@ -43,6 +41,15 @@ public sealed class FeedbackTriage(
         var after = await totals.TotalsAsync(theme, ct);
         await audit.WriteAsync(AuditChange.By(person, FeedbackAudit.Link, FeedbackRefs.Item(item.Id), item.ThemeId is { } old ? FeedbackRefs.Theme(old) : null, theme.Ref), ct);
         return Response.Say(Markup.Of($"Linked {FeedbackRefs.Item(item.Id)} to {Md.Bold(theme.Ref)}. ") + FeedbackReplies.Added(view, before, after));
+    }
+
+    /// <summary>Why this person may not link the item to a theme in that area, or null when they may.</summary>
+    private async Task<Response?> LinkRefusalAsync(Person person, FeedbackItem item, long? themeAreaId, CancellationToken ct)
+    {
+        var ownFirstLink = item.SubmitterId == person.Id && item.ThemeId is null;
+        return ownFirstLink || FeedbackAccess.CanManage(person, await AreaAsync(themeAreaId, ct))
+            ? null
+            : await FeedbackAccess.RefusalAsync(person, await AreaAsync(item.AreaId, ct), "link feedback to themes", people, ct);
     }
 
     /// <summary>Starts a theme with the item in it; the theme belongs to the item's area.</summary>
@@ -66,13 +73,14 @@ public sealed class FeedbackTriage(
             return await LinkAsync(person, view, existing, ct);
         }
 
-        if (view.Item.SubmitterId != person.Id
-            && await FeedbackAccess.RefusalAsync(person, await AreaAsync(view.Item.AreaId, ct), "link feedback to themes", people, ct) is { } refusal)
+        // Checked before the theme is started: a refused link must leave both items as they were.
+        var areaId = earlier.Item.AreaId ?? view.Item.AreaId;
+        if (await LinkRefusalAsync(person, view.Item, areaId, ct) is { } refusal)
         {
             return refusal;
         }
 
-        var theme = await themes.CreateAsync(FeedbackReplies.Shorten(earlier.Item.Verbatim, 60), earlier.Item.AreaId ?? view.Item.AreaId, person.Id, ct);
+        var theme = await themes.CreateAsync(FeedbackReplies.Shorten(earlier.Item.Verbatim, 60), areaId, person.Id, ct);
         await themes.LinkAsync([earlier.Item.Id], theme.Id, ct);
         await audit.WriteAsync(AuditChange.By(person, FeedbackAudit.ThemeCreate, theme.Ref, null, theme.Title), ct);
         return await LinkAsync(person, view, theme, ct);

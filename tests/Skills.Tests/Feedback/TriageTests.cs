@@ -38,6 +38,24 @@ public sealed class TriageTests
     }
 
     [Fact]
+    public async Task SameAsAnItem_AfterTheSubmittersOwnFirstLink_IsRefusedAndStartsNoTheme()
+    {
+        await using var f = await FeedbackChat.StartAsync();
+        var linked = await f.ItemAsync(f.Tom, f.Payments, "acme", "Split invoices across cost centres");
+        await f.ThemeAsync("Split invoices across cost centres", f.Payments, linked);
+        var unthemed = await f.ItemAsync(f.Tom, f.Payments, "Globex Insurance", "Invoices per cost centre for finance");
+        await f.SendAsync(f.Aisha, "/feedback Finance needs invoices split by cost centre area:Payments account:acme");
+        await f.PressAsync(f.Aisha, new Button("Same as T1", FeedbackCapture.SameAsAction, "3:T1"));
+
+        var refused = TestChat.PlainText(await f.PressAsync(f.Aisha, new Button("Same as #2", FeedbackCapture.SameAsAction, $"3:#{unthemed.Id}")));
+
+        Assert.Contains("Only @Priya Patel (PM of Payments) or an admin can link feedback to themes", refused);
+        Assert.Null((await f.Items.FindAsync(unthemed.Id, CancellationToken.None))!.Item.ThemeId);
+        Assert.Null(await f.Themes.FindAsync(2, CancellationToken.None));
+        Assert.Equal(1L, (await f.Items.FindAsync(3, CancellationToken.None))!.Item.ThemeId);
+    }
+
+    [Fact]
     public async Task Status_SameChangeTwice_TellsNobodyAgain()
     {
         await using var f = await FeedbackChat.StartAsync();
