@@ -4,8 +4,8 @@ namespace ProductOps.Skills.Feedback;
 public interface IFeedbackStore
 {
     /// <summary>
-    /// Stores the item, unless the same person sent the same words within <paramref name="repeatWindow"/>:
-    /// then returns that earlier item and <c>Created</c> false.
+    /// Stores the item, unless the same person sent the same words for the same account (or for none)
+    /// within <paramref name="repeatWindow"/>: then returns that earlier item and <c>Created</c> false.
     /// </summary>
     Task<(FeedbackItem Item, bool Created)> AddAsync(NewFeedback feedback, TimeSpan repeatWindow, CancellationToken ct);
 

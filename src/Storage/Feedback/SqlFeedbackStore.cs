@@ -12,6 +12,7 @@ public sealed class SqlFeedbackStore(Database database, TimeProvider clock) : IF
     {
         var now = clock.GetUtcNow();
         var hash = TextHash(feedback.Verbatim);
+        var key = FeedbackRows.AccountKey(feedback.AccountId, feedback.AccountText);
         await using var connection = await database.OpenAsync(ct);
 
         // An immediate transaction: two deliveries of one double click cannot both miss the earlier row.
@@ -19,10 +20,10 @@ public sealed class SqlFeedbackStore(Database database, TimeProvider clock) : IF
         var earlier = await connection.QuerySingleOrDefaultAsync<FeedbackRows.Row>(new CommandDefinition(
             $"""
             SELECT {FeedbackRows.Columns} FROM feedback_items i {FeedbackRows.Joins}
-            WHERE i.submitter_id = @SubmitterId AND i.text_hash = @hash AND i.created_at >= @since
+            WHERE i.submitter_id = @SubmitterId AND i.text_hash = @hash AND i.account_key IS @key AND i.created_at >= @since
             ORDER BY i.id DESC LIMIT 1;
             """,
-            new { feedback.SubmitterId, hash, since = StoredTime.Text(now - repeatWindow) },
+            new { feedback.SubmitterId, hash, key, since = StoredTime.Text(now - repeatWindow) },
             transaction,
             cancellationToken: ct));
         if (earlier is not null)
@@ -45,7 +46,7 @@ public sealed class SqlFeedbackStore(Database database, TimeProvider clock) : IF
                 feedback.AreaId,
                 feedback.AccountId,
                 feedback.AccountText,
-                key = FeedbackRows.AccountKey(feedback.AccountId, feedback.AccountText),
+                key,
                 feedback.Type,
                 feedback.Urgency,
                 arr = (double?)feedback.Arr,

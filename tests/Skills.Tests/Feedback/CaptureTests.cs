@@ -122,6 +122,19 @@ public sealed class CaptureTests
     }
 
     [Fact]
+    public async Task Submit_SameWordsForAnotherAccountWithinAMinute_StoredForEach()
+    {
+        await using var f = await FeedbackChat.StartAsync();
+        await f.SayAsync(f.Tom, "/feedback Dark mode please area:Reporting account:acme");
+        f.Chat.Clock.Advance(TimeSpan.FromSeconds(20));
+
+        var second = await f.SayAsync(f.Tom, "/feedback Dark mode please area:Reporting account:\"Globex Insurance\"");
+
+        Assert.StartsWith("Thanks! Saved as #2", second);
+        Assert.Equal(2, (await f.Items.SearchAsync(new FeedbackQuery(), CancellationToken.None)).Total);
+    }
+
+    [Fact]
     public async Task Submit_UnknownAccount_IsKeptAsTypedAndCanBeLinkedToTheCatalogue()
     {
         await using var f = await FeedbackChat.StartAsync();
