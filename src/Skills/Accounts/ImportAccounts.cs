@@ -76,6 +76,11 @@ public sealed class ImportAccounts(IAccountStore accounts, IPeopleStore people, 
                 return (null, $"arr \"{arrText}\" is not an amount (write 120000, 120k or 1.2M)");
             }
 
+            if (amount > Money.Max)
+            {
+                return (null, "arr " + Money.TooLarge(arrText));
+            }
+
             arr = amount;
         }
 

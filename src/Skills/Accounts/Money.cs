@@ -5,6 +5,10 @@ namespace ProductOps.Skills.Accounts;
 /// <summary>Amounts as people type them: <c>120000</c>, <c>120k</c>, <c>$1.2M</c>, <c>120,000</c>.</summary>
 public static class Money
 {
+    /// <summary>The largest amount taken anywhere: a trillion, beyond any account's revenue, so a slip of the keyboard is caught.</summary>
+    public const decimal Max = 1_000_000_000_000m;
+
+    /// <summary>An amount typed; beyond what a decimal holds reads as <see cref="decimal.MaxValue"/>, so it fails the caller's <see cref="Max"/> check.</summary>
     public static bool TryParse(string? text, out decimal amount)
     {
         amount = 0;
@@ -31,9 +35,12 @@ public static class Money
             return false;
         }
 
-        amount = value * multiplier;
+        amount = value > decimal.MaxValue / multiplier ? decimal.MaxValue : value * multiplier;
         return true;
     }
+
+    /// <summary>What to say of an amount over <see cref="Max"/>.</summary>
+    public static string TooLarge(string text) => $"\"{text}\" is more than {Format(Max)}, the most ProductOps takes; check the digits.";
 
     /// <summary>Short and readable: $950, $120k, $1.4M.</summary>
     public static string Format(decimal amount) => amount switch

@@ -59,13 +59,17 @@ public sealed class FeedbackInput(FeedbackLookup lookup, IAccountStore accounts)
         decimal? arr = null;
         if (raw.Arr is { } arrText)
         {
-            if (Money.TryParse(arrText, out var amount) && amount >= 0)
+            if (!Money.TryParse(arrText, out var amount) || amount < 0)
             {
-                arr = amount;
+                problems["arr"] = $"\"{arrText}\" is not an amount. Write revenue at stake like 120000, 120k or 1.2M.";
+            }
+            else if (amount > Money.Max)
+            {
+                problems["arr"] = Money.TooLarge(arrText);
             }
             else
             {
-                problems["arr"] = $"\"{arrText}\" is not an amount. Write revenue at stake like 120000, 120k or 1.2M.";
+                arr = amount;
             }
         }
 

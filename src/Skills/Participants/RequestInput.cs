@@ -79,9 +79,16 @@ public sealed class RequestInput(IParticipantStore pool, IAccountStore accounts,
         }
 
         var incentive = 0m;
-        if (Field("incentive") is { } incentiveText && (!Money.TryParse(incentiveText, out incentive) || incentive < 0))
+        if (Field("incentive") is { } incentiveText)
         {
-            problems["incentive"] = $"\"{incentiveText}\" is not an amount: write the incentive per person, like 50 or $100, or 0 for none.";
+            if (!Money.TryParse(incentiveText, out incentive) || incentive < 0)
+            {
+                problems["incentive"] = $"\"{incentiveText}\" is not an amount: write the incentive per person, like 50 or $100, or 0 for none.";
+            }
+            else if (incentive > Money.Max)
+            {
+                problems["incentive"] = Money.TooLarge(incentiveText);
+            }
         }
 
         var perAccount = 1;

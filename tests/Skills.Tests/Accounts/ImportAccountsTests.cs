@@ -55,6 +55,7 @@ public sealed class ImportAccountsTests
             Good Co,10k,,,C1
             ,5k,,,C2
             Bad Money,lots,,,C3
+            Typo Co,12000000000000,,,C6
             Bad Date,1k,31/12/2026,,C4
             Nobody Owns,1k,,@ghost,C5
             Twin,1k,,,C1
@@ -67,9 +68,10 @@ public sealed class ImportAccountsTests
             [
                 new RejectedRow(3, "name is empty"),
                 new RejectedRow(4, "arr \"lots\" is not an amount (write 120000, 120k or 1.2M)"),
-                new RejectedRow(5, "renewal_date \"31/12/2026\" is not a date like 2026-09-30"),
-                new RejectedRow(6, "owner \"@ghost\" is nobody I know (give their e-mail or handle)"),
-                new RejectedRow(7, "\"C1\" appears twice in the file"),
+                new RejectedRow(5, "arr \"12000000000000\" is more than $1000B, the most ProductOps takes; check the digits."),
+                new RejectedRow(6, "renewal_date \"31/12/2026\" is not a date like 2026-09-30"),
+                new RejectedRow(7, "owner \"@ghost\" is nobody I know (give their e-mail or handle)"),
+                new RejectedRow(8, "\"C1\" appears twice in the file"),
             ],
             report.Rejected);
         Assert.Null(await store.FindByNameAsync("Good Co", CancellationToken.None));

@@ -48,6 +48,7 @@ public sealed class RequestParticipantsTests
     [InlineData("/participants request 3 method=survey study=x segment=enterprize", "segment: There is no segment \"enterprize\". Did you mean \"enterprise\"?")]
     [InlineData("/participants request 3 method=survey study=x colour=blue", "/participants request has no option colour=.")]
     [InlineData("/participants request 3 method=survey", "study: Name the study")]
+    [InlineData("/participants request 3 method=survey study=x incentive=5000000000000", "incentive: \"5000000000000\" is more than $1000B, the most ProductOps takes; check the digits.")]
     public async Task Request_BadInput_ExplainsTheFix(string command, string expected)
     {
         await using var chat = await ParticipantsChat.StartAsync();
