@@ -70,6 +70,11 @@ public sealed class AddKeyResultHandler(IOkrStore okrs, IMetricCatalog catalog, 
             return AdminReplies.Problem("start= and target= must be numbers in digits, like start=35 target=60.", Spec);
         }
 
+        if (new[] { ("start", start), ("target", target) }.FirstOrDefault(n => !MetricNumber.InRange(n.Item2)) is ({ } key, var number))
+        {
+            return AdminReplies.Problem(key + "=" + MetricNumber.TooLarge(request.Args.Named(key)?.Value ?? number.ToString(CultureInfo.InvariantCulture)), Spec);
+        }
+
         if (start == target)
         {
             return AdminReplies.Problem(Markup.Of($"The start and the target are both {OkrReplies.Number(start)}, so there is nothing to make progress on. Give a different target."), Spec);

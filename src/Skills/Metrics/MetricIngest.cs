@@ -98,6 +98,11 @@ public sealed class MetricIngest(IMetricCatalog catalog, IMetricValueStore value
                 : $"the value \"{text}\" is not a number. Use digits with a dot for decimals and no thousands separators or units, like 1250000 or 12.5.");
         }
 
+        if (!MetricNumber.InRange(value))
+        {
+            return (metric, null, "the value " + MetricNumber.TooLarge(text));
+        }
+
         var dimensions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (typed, dimensionValue) in row.Dimensions)
         {

@@ -120,6 +120,7 @@ public sealed class OkrImportRows(IMetricCatalog catalog, IPeopleStore people)
 
     private static (double? Value, string? Problem) Number(CsvRow row, string column) =>
         row[column] is not { } text ? (null, column == "target" ? "target is empty" : null)
-        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) ? (n, null)
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n)
+            ? MetricNumber.InRange(n) ? (n, null) : (null, column + " " + MetricNumber.TooLarge(text))
         : (null, $"{column} \"{text}\" is not a number (write digits, like 60 or 12000000)");
 }

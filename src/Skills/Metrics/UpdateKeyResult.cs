@@ -56,6 +56,11 @@ public sealed class UpdateKeyResultHandler(IOkrStore okrs, OkrBoard board, IPeop
             }
             else if (double.TryParse(arg.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n))
             {
+                if (!MetricNumber.InRange(n))
+                {
+                    return AdminReplies.Problem(MetricNumber.TooLarge(arg.Value), Spec);
+                }
+
                 value = n;
             }
             else

@@ -48,7 +48,8 @@ public sealed class MetricIngestTests
                   "arrr,2026-02-27,5,smb,\n" +
                   "arr,2026-02-26,5,smb,emea\n" +
                   "arr,2027-01-01,5,smb,\n" +
-                  "arr,2026-02-27,100,ENTERPRISE,\n";
+                  "arr,2026-02-27,100,ENTERPRISE,\n" +
+                  "arr,2026-02-25,1e308,smb,\n";
 
         var report = await new MetricValuesImport(m.Ingest).ImportAsync(new StringReader(csv), new ImportRequest(null, "test", false), CancellationToken.None);
 
@@ -63,6 +64,7 @@ public sealed class MetricIngestTests
             ],
             report.Summary.Split('\n').Skip(1).Take(5));
         Assert.Contains("line 8: repeats line 2", report.Summary);
+        Assert.Contains("line 9: the value \"1e308\" is past a quadrillion (1e15) either way, the most a metric holds; check the digits.", report.Summary);
         Assert.Contains("$110k", await m.SayAsync(m.Helen, "/metric arr"));
     }
 

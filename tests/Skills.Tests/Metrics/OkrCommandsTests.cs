@@ -58,9 +58,22 @@ public sealed class OkrCommandsTests
         Assert.Contains("No check-ins yet", await m.SayAsync(m.Sam, "/okr history KR-1"));
     }
 
+    [Fact]
+    public async Task AddKeyResult_TargetPastAQuadrillion_IsRefusedNamingTheLimit()
+    {
+        await using var m = await MetricsChat.StartAsync();
+        await m.SayAsync(m.Priya, "/okr create \"Objective\" team=Payments");
+
+        var text = await m.SayAsync(m.Priya, "/okr kr add O-1 \"Result\" target=1e20");
+
+        Assert.Contains("target=\"1e20\" is past a quadrillion (1e15) either way, the most a metric holds; check the digits.", text);
+        Assert.DoesNotContain("KR-1", await m.SayAsync(m.Priya, "/okr status O-1"));
+    }
+
     [Theory]
     [InlineData("/okr update KR-1 5 confidence=11 \"x\"", "confidence=11 must be a whole number from 1 (won't make it) to 10 (certain).")]
     [InlineData("/okr update KR-1 5,5 confidence=6 \"x\"", "5,5 is not a number.")]
+    [InlineData("/okr update KR-1 99999999999999999999999 confidence=6 \"x\"", "\"99999999999999999999999\" is past a quadrillion (1e15) either way, the most a metric holds; check the digits.")]
     [InlineData("/okr update KR-1 5 confidence=6", "Every check-in needs a reason")]
     [InlineData("/okr update KR-9 5 confidence=6 \"x\"", "KR-9 is not a key result.")]
     [InlineData("/okr update KR-1 5 \"x\"", "KR-1 has no confidence yet. Add confidence=<1-10>.")]
