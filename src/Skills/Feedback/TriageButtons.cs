@@ -119,6 +119,12 @@ public sealed class CardFormHandler(IFeedbackStore items, IThemeStore themes, Fe
         switch (submission.FormId)
         {
             case CardButtonHandler.LinkForm:
+                if (values.Text("new_title") is not null && values.Text("theme") is not null)
+                {
+                    const string Both = "Choose an existing theme or give a title for a new one, not both.";
+                    return Response.Invalid(new Dictionary<string, string> { ["theme"] = Both, ["new_title"] = Both });
+                }
+
                 if (values.Text("new_title") is { } title)
                 {
                     return title.Length > LinkItemHandler.MaxTitle

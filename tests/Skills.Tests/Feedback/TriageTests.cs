@@ -165,6 +165,23 @@ public sealed class TriageTests
     }
 
     [Fact]
+    public async Task CardLinkForm_ThemeAndNewTitleBoth_AsksForOneAndChangesNothing()
+    {
+        await using var f = await FeedbackChat.StartAsync();
+        var themed = await f.ItemAsync(f.Tom, f.Payments, "acme", "ACH payments");
+        await f.ThemeAsync("ACH payments", f.Payments, themed);
+        var loose = await f.ItemAsync(f.Tom, f.Payments, "Globex Insurance", "Slow invoices");
+        var form = (await f.PressAsync(f.Priya, new Button("Link", FeedbackReplies.LinkAction, loose.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))).Form!;
+
+        var response = await f.SubmitAsync(f.Priya, form, ("theme", "T1"), ("new_title", "Slow invoices"));
+
+        Assert.Equal("Choose an existing theme or give a title for a new one, not both.", response.FieldErrors["theme"]);
+        Assert.Equal(response.FieldErrors["theme"], response.FieldErrors["new_title"]);
+        Assert.Null((await f.Items.FindAsync(loose.Id, CancellationToken.None))!.Item.ThemeId);
+        Assert.Null(await f.Themes.FindAsync(2, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Themes_RankByUniqueAccountsThenArr_CountingEachAccountOnce()
     {
         await using var f = await FeedbackChat.StartAsync();
