@@ -21,6 +21,11 @@ public static class ArgCheck
             }
         }
 
+        if (args.Repeated(keys) is { } twice)
+        {
+            return AdminReplies.Problem(Markup.Of($"{Md.Code(twice + "=")} is given more than once. Give it once."), spec);
+        }
+
         var positional = args.Positional;
         if (positional.Count > maxPositional)
         {

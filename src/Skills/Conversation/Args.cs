@@ -48,6 +48,12 @@ public sealed class Args(IReadOnlyList<Arg> all, string text)
     /// <summary>The last value given for a key (keys are case-insensitive), or null.</summary>
     public Arg? Named(string key) => all.LastOrDefault(a => string.Equals(a.Key, key, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>The first of these option names given more than once, or null: which value was meant is not for the bot to guess.</summary>
+    public string? Repeated(IReadOnlyCollection<string> keys) =>
+        Keys.Where(k => keys.Contains(k, StringComparer.OrdinalIgnoreCase))
+            .GroupBy(k => k, StringComparer.OrdinalIgnoreCase)
+            .FirstOrDefault(g => g.Skip(1).Any())?.Key;
+
     public bool IsEmpty => all.Count == 0;
 }
 

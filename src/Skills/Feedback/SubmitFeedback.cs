@@ -35,6 +35,8 @@ public sealed partial class SubmitFeedbackHandler(
                   + "Words that begin with a sub-command (search, export, …) are read as that command: use the form for those.",
     };
 
+    private static readonly string[] Options = ["area", "account", "type", "urgency", "arr"];
+
     /// <summary>Said where the platform has no way for the bot to read a thread's first message.</summary>
     private const string ThreadUnreadable =
         "I can't read the first message of a thread here. To send it, use \"Send to product\" in that message's menu (… → More actions).";
@@ -42,6 +44,11 @@ public sealed partial class SubmitFeedbackHandler(
     public async Task<Response> HandleAsync(CommandRequest request, CancellationToken ct)
     {
         var args = request.Args;
+        if (args.Repeated(Options) is { } twice)
+        {
+            return Problem(new Dictionary<string, string> { [twice] = $"{twice}: is given more than once; give it once." });
+        }
+
         var areaArg = args.Named("area")?.Value;
         foreach (var channel in args.Positional.Where(a => a.Kind == ArgKind.Channel))
         {

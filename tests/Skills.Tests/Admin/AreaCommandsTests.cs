@@ -104,6 +104,19 @@ public sealed class AreaCommandsTests
     }
 
     [Fact]
+    public async Task AreaAdd_OptionGivenTwice_AsksForOneAndAddsNothing()
+    {
+        await using var chat = await TestChat.StartAsync();
+        var maya = await chat.PersonAsync("Maya Ops", "maya", Role.Admin);
+        await chat.PersonAsync("Priya Patel", "priya", Role.Pm);
+
+        var text = await chat.SayAsync(maya, "/productops area add \"Payments\" owner=@priya channel=#p OWNER=@maya");
+
+        Assert.Contains("owner= is given more than once. Give it once.", text);
+        Assert.Empty(await chat.Areas.ListAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task AreaAdd_ChannelGivenAsPerson_SaysItIsNotAChannel()
     {
         await using var chat = await TestChat.StartAsync();

@@ -82,6 +82,7 @@ public sealed class CaptureTests
     [InlineData("/feedback SSO area:Payments account:acme arr:12x", "\"12x\" is not an amount. Write revenue at stake like 120000, 120k or 1.2M.")]
     [InlineData("/feedback SSO area:Payments account:acme arr:999999999999999999999", "\"999999999999999999999\" is more than $1000B, the most ProductOps takes; check the digits.")]
     [InlineData("/feedback SSO area:Payments account:acme arr:99999999999999999999999999b", "\"99999999999999999999999999b\" is more than $1000B, the most ProductOps takes; check the digits.")]
+    [InlineData("/feedback SSO area:Payments account:acme account:\"Globex Insurance\"", "account: is given more than once; give it once.")]
     [InlineData("/feedback SSO area:Payments account:acme type:wish", "\"wish\" is not a feedback type. Use one of: feature-request, bug, churn-risk, lost-deal, praise, competitive.")]
     [InlineData("/feedback SSO area:Payments account:acme urgency:asap", "\"asap\" is not an urgency. Use one of: nice-to-have, important, critical.")]
     public async Task QuickCapture_BadInput_ExplainsAndStoresNothing(string command, string message)
