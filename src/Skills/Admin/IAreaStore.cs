@@ -6,6 +6,12 @@ public sealed record Area(long Id, string Name, IReadOnlyList<string> Aliases, l
 /// <summary>The fields of an area to add, or its new fields when editing.</summary>
 public sealed record AreaDraft(string Name, IReadOnlyList<string> Aliases, long OwnerId, string Channel);
 
+/// <summary>What is filed under an area, and would be left with none if it went.</summary>
+public sealed record AreaUsage(int FeedbackItems, int Themes)
+{
+    public bool IsEmpty => FeedbackItems == 0 && Themes == 0;
+}
+
 /// <summary>Product areas. Names and aliases are unique across areas, ignoring case.</summary>
 public interface IAreaStore
 {
@@ -22,4 +28,6 @@ public interface IAreaStore
 
     /// <summary>False when it no longer exists.</summary>
     Task<bool> RemoveAsync(long id, CancellationToken ct);
+
+    Task<AreaUsage> UsageAsync(long id, CancellationToken ct);
 }

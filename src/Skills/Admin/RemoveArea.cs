@@ -5,23 +5,39 @@ namespace ProductOps.Skills.Admin;
 /// <summary><c>/productops area remove "Payments"</c>.</summary>
 public sealed class RemoveAreaHandler(IPeopleStore people, IAreaStore areas, IAuditLog audit) : ICommandHandler
 {
-    public static readonly CommandSpec Spec = new(Router.Umbrella, "area remove", "Removes a product area.", "/productops area remove \"<area>\"", "/productops area remove \"Payments\"")
+    public const string Confirm = "confirm";
+
+    public static readonly CommandSpec Spec = new(Router.Umbrella, "area remove", "Removes a product area.", "/productops area remove \"<area>\" [confirm]", "/productops area remove \"Payments\"")
     {
-        Details = "The audit log keeps what the area looked like.",
+        Details = "An area that still holds feedback or themes is removed only with confirm; they are then left with no area, for product ops to triage. The audit log keeps what the area looked like.",
         Roles = new HashSet<Role> { Role.Admin },
     };
 
     public async Task<Response> HandleAsync(CommandRequest request, CancellationToken ct)
     {
-        if (ArgCheck.Shape(request.Args, Spec, 1) is { } shape)
+        if (ArgCheck.Shape(request.Args, Spec, 2) is { } shape)
         {
             return shape;
+        }
+
+        var confirmed = request.Args.Positional is [_, var second] && second.Value.Equals(Confirm, StringComparison.OrdinalIgnoreCase);
+        if (request.Args.Positional is [_, var other] && !confirmed)
+        {
+            return AdminReplies.Problem(Markup.Of($"I don't know what to do with {Md.Code(other.Display)}. Put a name with spaces in \"quotes\"."), Spec);
         }
 
         var (area, unknown) = await AreaArgs.FindAsync(areas, ArgCheck.First(request.Args), Spec, ct);
         if (area is null)
         {
             return unknown!;
+        }
+
+        var usage = await areas.UsageAsync(area.Id, ct);
+        if (!usage.IsEmpty && !confirmed)
+        {
+            return Response.Say(Markup.Of(
+                $"{Md.Bold(area.Name)} still holds {Holds(usage)}. Removed, it would leave them with no area, for product ops to triage. "
+                + $"Move them first ({Md.Code("/feedback move")}), or remove it anyway with {Md.Code($"/productops area remove \"{area.Name}\" {Confirm}")}. Nothing changed."));
         }
 
         var owner = await people.FindAsync(area.OwnerId, ct);
@@ -31,6 +47,12 @@ public sealed class RemoveAreaHandler(IPeopleStore people, IAreaStore areas, IAu
         }
 
         await audit.WriteAsync(AuditChange.By(request.Person, AuditActions.AreaRemove, area.Name, AreaText.Describe(area, owner), null), ct);
-        return Response.Say(Markup.Of($"Removed the area {Md.Bold(area.Name)}."));
+        var left = usage.IsEmpty ? "" : $" It held {Holds(usage)}; they now have no area, for product ops to triage.";
+        return Response.Say(Markup.Of($"Removed the area {Md.Bold(area.Name)}.{left}"));
     }
+
+    private static string Holds(AreaUsage usage) =>
+        string.Join(" and ", new[] { (usage.FeedbackItems, "feedback item"), (usage.Themes, "theme") }
+            .Where(c => c.Item1 > 0)
+            .Select(c => c.Item1.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture) + " " + c.Item2 + (c.Item1 == 1 ? "" : "s")));
 }

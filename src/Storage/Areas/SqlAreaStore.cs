@@ -75,6 +75,19 @@ public sealed class SqlAreaStore(Database database, TimeProvider clock) : IAreaS
         return await connection.ExecuteAsync(new CommandDefinition("DELETE FROM areas WHERE id = @id;", new { id }, cancellationToken: ct)) == 1;
     }
 
+    public async Task<AreaUsage> UsageAsync(long id, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var (items, themes) = await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(
+            """
+            SELECT (SELECT COUNT(*) FROM feedback_items WHERE area_id = @id),
+                   (SELECT COUNT(*) FROM feedback_themes WHERE area_id = @id);
+            """,
+            new { id },
+            cancellationToken: ct));
+        return new AreaUsage((int)items, (int)themes);
+    }
+
     private static string Key(string name) => name.Trim().ToLowerInvariant();
 
     private static async Task InsertAliasesAsync(DbConnection connection, DbTransaction transaction, long areaId, IReadOnlyList<string> aliases, CancellationToken ct)

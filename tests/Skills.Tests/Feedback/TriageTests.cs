@@ -182,6 +182,27 @@ public sealed class TriageTests
     }
 
     [Fact]
+    public async Task AreaRemove_StillHoldingFeedback_NeedsConfirmThenLeavesItWithNoArea()
+    {
+        await using var f = await FeedbackChat.StartAsync();
+        var item = await f.ItemAsync(f.Tom, f.Payments, "acme", "ACH payments");
+        await f.ThemeAsync("ACH payments", f.Payments, item);
+        await f.ItemAsync(f.Tom, f.Payments, "Globex Insurance", "Invoice export");
+
+        var asked = await f.SayAsync(f.Maya, "/productops area remove Payments");
+        var kept = (await f.Items.FindAsync(item.Id, CancellationToken.None))!.Item.AreaId;
+        var removed = await f.SayAsync(f.Maya, "/productops area remove Payments confirm");
+
+        Assert.Equal(
+            "Payments still holds 2 feedback items and 1 theme. Removed, it would leave them with no area, for product ops to triage. "
+            + "Move them first (/feedback move), or remove it anyway with /productops area remove \"Payments\" confirm. Nothing changed.",
+            asked);
+        Assert.Equal(f.Payments.Id, kept);
+        Assert.Equal("Removed the area Payments. It held 2 feedback items and 1 theme; they now have no area, for product ops to triage.", removed);
+        Assert.Null((await f.Items.FindAsync(item.Id, CancellationToken.None))!.Item.AreaId);
+    }
+
+    [Fact]
     public async Task Themes_RankByUniqueAccountsThenArr_CountingEachAccountOnce()
     {
         await using var f = await FeedbackChat.StartAsync();
