@@ -42,10 +42,38 @@ public sealed class CadenceCycles(
     }
 
     /// <summary>Opens a cycle starting at <paramref name="opensAt"/> (idempotent for the same start) and schedules its steps.</summary>
-    public async Task<Cycle> OpenAsync(Cadence cadence, DateTimeOffset opensAt, CancellationToken ct)
+    public Task<Cycle> OpenAsync(Cadence cadence, DateTimeOffset opensAt, CancellationToken ct) =>
+        OpenAsync(cadence, opensAt, opensAt + cadence.Draft.Window, ct);
+
+    /// <summary>
+    /// Opens a cycle at once, as an admin asked. It is due after the usual window, moved on past a
+    /// weekend in the cadence's time zone: a scheduled cycle's window is chosen with its opening day,
+    /// but "now" can be any day.
+    /// </summary>
+    public Task<Cycle> OpenNowAsync(Cadence cadence, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var due = TimeZoneInfo.ConvertTime(now + cadence.Draft.Window, cadence.Draft.Zone);
+        var date = DateOnly.FromDateTime(due.DateTime);
+        while (!Schedule.IsWorkingDay(date))
+        {
+            date = date.AddDays(1);
+        }
+
+        return OpenAsync(cadence, now, Zones.At(date, TimeOnly.FromDateTime(due.DateTime), cadence.Draft.Zone), ct);
+    }
+
+    /// <summary>Of the cycle's members, how many get their first DM at its opening; the others wait for their working day.</summary>
+    public async Task<int> NudgedAtOpeningAsync(Cadence cadence, Cycle cycle, CancellationToken ct)
+    {
+        var ids = (await cycles.MembersAsync(cycle.Id, ct)).Select(m => m.PersonId).ToHashSet();
+        return (await people.ListAsync(ct)).Count(p => ids.Contains(p.Id) && SendTime(cycle.OpensAt, cycle, Zones.Of(p.TimeZone, cadence.Draft.Zone)) <= cycle.OpensAt);
+    }
+
+    private async Task<Cycle> OpenAsync(Cadence cadence, DateTimeOffset opensAt, DateTimeOffset dueAt, CancellationToken ct)
     {
         var members = await ParticipantsAsync(cadence.Draft.Participants, ct);
-        var cycle = await cycles.OpenAsync(cadence.Id, opensAt, opensAt + cadence.Draft.Window, members, ct);
+        var cycle = await cycles.OpenAsync(cadence.Id, opensAt, dueAt, members, ct);
         await ScheduleStepsAsync(cadence, cycle, ct);
         return cycle;
     }

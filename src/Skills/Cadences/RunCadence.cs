@@ -1,3 +1,4 @@
+using System.Globalization;
 using ProductOps.Skills.Admin;
 using ProductOps.Skills.Conversation;
 
@@ -9,11 +10,11 @@ public sealed class RunCadenceHandler(ICadenceStore cadences, ICycleStore cycles
     public static readonly CommandSpec Spec = new(
         CadenceArgs.Command,
         "run",
-        "Opens a cycle of a cadence now: participants get their DM straight away (in their working hours).",
+        "Opens a cycle of a cadence now: participants get their DM straight away, or when their working day starts.",
         "/cadence run <name> now",
         "/cadence run Monthly roadmap check-in now")
     {
-        Details = "The cycle is due after the cadence's usual window; the scheduled openings carry on as before.",
+        Details = "The cycle is due after the cadence's usual window (moved to Monday if that ends on a weekend); the scheduled openings carry on as before.",
         Roles = CadenceArgs.Admins,
     };
 
@@ -42,10 +43,15 @@ public sealed class RunCadenceHandler(ICadenceStore cadences, ICycleStore cycles
                 $"Cycle {open.Number} of {Md.Bold(cadence.Name)} is still open until {Zones.Show(open.DueAt, cadence.Draft.Zone)} ({cadence.Draft.Zone.Id}); {Md.Code("/cadence status " + cadence.Name)} shows who answered."));
         }
 
-        var cycle = await life.OpenAsync(cadence, clock.GetUtcNow(), ct);
+        var cycle = await life.OpenNowAsync(cadence, ct);
         var members = await cycles.MembersAsync(cycle.Id, ct);
+        var now = await life.NudgedAtOpeningAsync(cadence, cycle, ct);
         await audit.WriteAsync(AuditChange.By(request.Person, CadenceAudit.Run, cadence.Name, null, $"cycle {cycle.Number} opened now"), ct);
+        var later = members.Count - now;
+        var when = members.Count == 0 ? ""
+            : later == 0 ? " All of them get their DM now."
+            : $" {now} get their DM now; {later} when their working day starts ({SensibleHours.Start.ToString("H:mm", CultureInfo.InvariantCulture)}, Monday to Friday, their time), before the cycle is due.";
         return Response.Say(Markup.Of(
-            $"Opened cycle {cycle.Number} of {Md.Bold(cadence.Name)} for {members.Count} participants, due {Zones.Show(cycle.DueAt, cadence.Draft.Zone)} ({cadence.Draft.Zone.Id}). Each gets a DM now if it is working hours for them (9:00–18:00, Monday to Friday, their time), otherwise when their next working day starts."));
+            $"Opened cycle {cycle.Number} of {Md.Bold(cadence.Name)} for {members.Count} participants, due {Zones.Show(cycle.DueAt, cadence.Draft.Zone)} ({cadence.Draft.Zone.Id}).{when}"));
     }
 }

@@ -166,9 +166,27 @@ public sealed class CadenceCommandsTests
         var again = await chat.SayAsync(maya, "/cadence run Roadmap check-in now");
 
         Assert.Contains("End with now to confirm", missingNow);
-        Assert.Contains("Opened cycle 1 of Roadmap check-in for 1 participants, due Fri 6 Mar 16:30 (Europe/London).", text);
+        Assert.Contains("Opened cycle 1 of Roadmap check-in for 1 participants, due Fri 6 Mar 16:30 (Europe/London). All of them get their DM now.", text);
         Assert.Single(chat.To(priya));
         Assert.Contains("Cycle 1 of Roadmap check-in is still open until Fri 6 Mar 16:30", again);
+    }
+
+    [Fact]
+    public async Task RunNow_WindowEndingOnAWeekend_IsDueMondayAndSaysWhoWaitsForTheirWorkingDay()
+    {
+        await using var chat = await CadenceChat.StartAsync();
+        var maya = await chat.PersonAsync("Maya Ops", "maya", "Europe/London", Role.Admin);
+        var priya = await chat.PersonAsync("Priya Patel", "priya", "Europe/London", Role.Pm);
+        var tom = await chat.PersonAsync("Tom Becker", "tom", "America/Chicago", Role.Pm);
+        await chat.CreateAsync(maya, ("schedule", "monthly on the last Friday at 10:00"));
+        chat.Clock.Advance(TimeSpan.FromDays(2));
+
+        var text = await chat.SayAsync(maya, "/cadence run Roadmap check-in now");
+        await chat.AdvanceToAsync(chat.Clock.GetUtcNow());
+
+        Assert.Contains("for 2 participants, due Mon 9 Mar 16:30 (Europe/London). 1 get their DM now; 1 when their working day starts (9:00, Monday to Friday, their time), before the cycle is due.", text);
+        Assert.Single(chat.To(priya));
+        Assert.Empty(chat.To(tom));
     }
 
     [Fact]
