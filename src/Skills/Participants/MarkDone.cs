@@ -76,6 +76,10 @@ public sealed class MarkDoneHandler(RequestAccess access, IParticipantStore pool
 
         var from = new[] { ContactStatus.Reserved, ContactStatus.Contacted, ContactStatus.Completed, ContactStatus.NoShow };
         await ledger.ChangeAsync(contact.Id, from, new ContactChange(outcome.Status, null, outcome.Event, request.Person.Id, null), ct);
-        return Response.Say(Markup.Of($"Recorded in the ledger: {Md.Bold(candidate.Person.Name)} ({candidate.Account.Name}) {ParticipantsReplies.Status(outcome.Status)} for {study.Draft.Study}."));
+
+        // An outcome already recorded may be corrected, but never silently: the reply names what it replaced.
+        var corrected = contact.Status is ContactStatus.Completed or ContactStatus.NoShow;
+        var was = corrected ? $", no longer {ParticipantsReplies.Status(contact.Status)}" : "";
+        return Response.Say(Markup.Of($"{(corrected ? "Corrected" : "Recorded")} in the ledger: {Md.Bold(candidate.Person.Name)} ({candidate.Account.Name}) {ParticipantsReplies.Status(outcome.Status)} for {study.Draft.Study}{was}."));
     }
 }

@@ -108,6 +108,21 @@ public sealed class ParticipantCommandsTests
     }
 
     [Fact]
+    public async Task Done_AfterACompletedOutcome_SaysWhatItCorrected()
+    {
+        await using var chat = await ParticipantsChat.StartAsync();
+        var priya = await chat.PersonAsync("Priya Patel", "priya", Role.Pm);
+        await chat.ParticipantAsync("ann.one@acme.example", await chat.AccountAsync("Acme Health"));
+        var request = ParticipantsChat.ButtonValue(await chat.SendAsync(priya, "/participants request 1 method=interview study=SSO"), ConfirmParticipantsHandler.ActionId);
+        await chat.PressAsync(priya, ConfirmParticipantsHandler.ActionId, request);
+        await chat.SayAsync(priya, $"/participants done {request} ann.one@acme.example completed");
+
+        var corrected = await chat.SayAsync(priya, $"/participants done {request} ann.one@acme.example contacted");
+
+        Assert.Contains("Corrected in the ledger: Ann One (Acme Health) contacted for SSO, no longer completed.", corrected);
+    }
+
+    [Fact]
     public async Task Cancel_FreesReservationsForOthers()
     {
         await using var chat = await ParticipantsChat.StartAsync();
