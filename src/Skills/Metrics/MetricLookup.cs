@@ -1,7 +1,15 @@
 namespace ProductOps.Skills.Metrics;
 
-/// <summary>A metric (or one dimension value of it) over a period: its newest value, the value compared with, and one value a day.</summary>
-public sealed record Trend(string Label, double Current, double? Before, IReadOnlyList<double> Daily);
+/// <summary>
+/// A metric (or one dimension value of it) over a period: its newest value and that value's date, the
+/// value compared with, and one value a day. <paramref name="Reported"/> is how many series have a value
+/// on the newest day, <paramref name="Usual"/> the most that had one on any day of the period: fewer
+/// means the newest total covers only part of the metric.
+/// </summary>
+public sealed record Trend(string Label, double Current, double? Before, IReadOnlyList<double> Daily, DateOnly CurrentDate, int Reported, int Usual)
+{
+    public bool IsPartial => Reported < Usual;
+}
 
 /// <summary>What a lookup found: the period, the date compared with, the total and the breakdown rows (largest first).</summary>
 public sealed record LookupResult(DateOnly From, DateOnly To, DateOnly CompareDate, Trend Total, IReadOnlyList<Trend> Breakdown);
@@ -94,9 +102,10 @@ public sealed class MetricLookup(IMetricValueStore values)
 
     private static Trend Build(string label, DailyTotal[] rows, DailyTotal[] before, bool averages)
     {
-        var daily = rows.GroupBy(r => r.Date).OrderBy(g => g.Key).Select(g => Aggregate(g, averages)).ToArray();
+        var days = rows.GroupBy(r => r.Date).OrderBy(g => g.Key).ToArray();
+        var daily = days.Select(g => Aggregate(g, averages)).ToArray();
         double? then = before.Length == 0 ? null : Aggregate(before.GroupBy(r => r.Date).MaxBy(g => g.Key)!, averages);
-        return new Trend(label, daily[^1], then, daily);
+        return new Trend(label, daily[^1], then, daily, days[^1].Key, days[^1].Sum(r => r.Count), days.Max(g => g.Sum(r => r.Count)));
     }
 
     private static double Aggregate(IEnumerable<DailyTotal> totals, bool averages)

@@ -22,9 +22,15 @@ public static class MetricReplies
         var total = result.Total;
         reply.Header($"{metric.Name}{filter}: {MetricFormat.Value(total.Current, metric.Unit)}")
             .Section(
-                Markup.Of($"{Md.Bold(MetricFormat.Value(total.Current, metric.Unit))} on {MetricFormat.Date(result.To)}   {Md.Code(MetricFormat.Sparkline(total.Daily))}"),
+                Markup.Of($"{Md.Bold(MetricFormat.Value(total.Current, metric.Unit))} on {MetricFormat.Date(total.CurrentDate)}   {Md.Code(MetricFormat.Sparkline(total.Daily))}"),
                 new Field(ChangeLabel(query.Compare, result), Change(total, metric)),
                 new Field("Period", $"{query.Period.Describe}: {MetricFormat.Date(result.From)} to {MetricFormat.Date(result.To)}"));
+        if (total.IsPartial)
+        {
+            var which = metric.Dimensions.Count == 0 ? Markup.Text("") : Markup.Of($" {Md.Code("by=" + metric.Dimensions[0])} shows which.");
+            reply.Section(Markup.Of(
+                $"⚠ Partial: {MetricFormat.Date(total.CurrentDate)} has values from {total.Reported} of the {total.Usual} slices that report in this period, so this total covers only part of {metric.Name}.") + which);
+        }
         if (query.By is { } by)
         {
             reply.Section(Markup.Of($"{Md.Bold("By " + by)}\n") + Breakdown(result.Breakdown, metric));

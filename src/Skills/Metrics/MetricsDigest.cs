@@ -95,7 +95,8 @@ public sealed class MetricsDigest(
                 continue;
             }
 
-            var text = Markup.Of($"{Md.Bold(metric.Name)} {MetricFormat.Value(result.Total.Current, metric.Unit)}  {MetricReplies.Change(result.Total, metric)} over 30 days  {Md.Code(MetricFormat.Sparkline(result.Total.Daily))}");
+            var partial = result.Total.IsPartial ? $" (⚠ partial: {result.Total.Reported} of {result.Total.Usual} slices on {MetricFormat.Date(result.Total.CurrentDate)})" : "";
+            var text = Markup.Of($"{Md.Bold(metric.Name)} {MetricFormat.Value(result.Total.Current, metric.Unit)}{partial}  {MetricReplies.Change(result.Total, metric)} over 30 days  {Md.Code(MetricFormat.Sparkline(result.Total.Daily))}");
             if (by is not null && result.Breakdown.Count > 0)
             {
                 text += Markup.Of($"\n{Md.Italic("By " + by)}\n") + MetricReplies.Breakdown(result.Breakdown, metric);

@@ -1,4 +1,5 @@
 using ProductOps.Skills.Conversation;
+using ProductOps.Skills.Metrics;
 
 namespace ProductOps.Skills.Tests.Metrics;
 
@@ -19,6 +20,24 @@ public sealed class MetricCommandsTests
         Assert.Contains("█", text);
         Assert.Contains("Last value 2026-03-01, 1 day old; expected daily.", text);
         Assert.Contains("Annual recurring revenue. Source: dbt.", text);
+    }
+
+    [Fact]
+    public async Task Metric_NewestDayMissingASlice_SaysTheTotalIsPartial()
+    {
+        await using var m = await MetricsChat.StartAsync();
+        await m.AddArrAsync(days: 5);
+        var report = await m.Ingest.IngestAsync(
+            [new RawPoint(2, "arr", "2026-03-02", "20000", new Dictionary<string, string> { ["segment"] = "smb", ["region"] = "amer" })], false, CancellationToken.None);
+
+        var whole = await m.SayAsync(m.Helen, "/metric arr");
+        var enterprise = await m.SayAsync(m.Helen, "/metric arr segment=enterprise");
+
+        Assert.True(report.Applied, report.Summary);
+        Assert.Contains("$20k on 2026-03-02", whole);
+        Assert.Contains("⚠ Partial: 2026-03-02 has values from 1 of the 2 slices that report in this period, so this total covers only part of ARR. by=segment shows which.", whole);
+        Assert.Contains("$104k on 2026-03-01", enterprise);
+        Assert.DoesNotContain("Partial", enterprise);
     }
 
     [Fact]

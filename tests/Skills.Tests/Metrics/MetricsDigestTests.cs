@@ -26,6 +26,19 @@ public sealed class MetricsDigestTests
     }
 
     [Fact]
+    public async Task Digest_NewestDayMissingASlice_MarksTheTotalPartial()
+    {
+        await using var m = await MetricsChat.StartAsync();
+        await m.AddArrAsync(days: 5);
+        await m.Ingest.IngestAsync(
+            [new RawPoint(2, "arr", "2026-03-02", "20000", new Dictionary<string, string> { ["segment"] = "smb", ["region"] = "amer" })], false, CancellationToken.None);
+
+        var (reply, _) = await m.Digest.BuildAsync(await m.Digest.SettingsAsync(CancellationToken.None), CancellationToken.None);
+
+        Assert.Contains("ARR $20k (⚠ partial: 1 of 2 slices on 2026-03-02)", reply!.Fallback);
+    }
+
+    [Fact]
     public async Task Digest_NoOkrAtRiskOrStale_LeavesTheOkrSectionOut()
     {
         await using var m = await MetricsChat.StartAsync();
