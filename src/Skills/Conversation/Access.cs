@@ -12,8 +12,10 @@ public static class Access
 
         var roles = string.Join(" or ", needed.Order().Select(RoleNames.Display));
         var theirs = person.Roles.Count == 0 ? "no roles yet" : string.Join(", ", person.Roles.Order().Select(RoleNames.Display));
+        // Suggest the narrowest role that would do: admin only when nothing else would.
+        var grant = needed.OrderBy(r => r == Role.Admin).ThenBy(r => r).First();
         return Response.Say(Markup.Of(
-            $"{what} needs the {Md.Bold(roles)} role. You have {theirs}. An admin can grant it with {Md.Code("/productops role @you " + RoleNames.Key(needed.Order().First()))}."));
+            $"{what} needs the {Md.Bold(roles)} role. You have {theirs}. An admin can grant it with {Md.Code("/productops role @you " + RoleNames.Key(grant))}."));
     }
 }
 

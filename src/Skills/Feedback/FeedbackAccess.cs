@@ -21,7 +21,7 @@ public static class FeedbackAccess
 
         if (area is null)
         {
-            return Response.Say(Markup.Of($"Only an admin can {what} for feedback with no product area. Move it to an area first, or ask product ops."));
+            return Response.Say(Markup.Of($"Only an admin can {what} while it has no product area. Move it to an area first, or ask product ops."));
         }
 
         var owner = await people.FindAsync(area.OwnerId, ct);
