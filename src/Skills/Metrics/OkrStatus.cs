@@ -47,6 +47,10 @@ public sealed class OkrStatusHandler(OkrBoard board, IPeopleStore people) : ICom
             {
                 quarter = q;
             }
+            else if (Quarter.LooksLikeOne(arg.Value))
+            {
+                return AdminReplies.Problem(Markup.Of($"{Md.Code(arg.Value)} is not a quarter: quarters run Q1 to Q4, like {board.CurrentQuarter}."), Spec);
+            }
             else if (arg.Value.StartsWith("O-", StringComparison.OrdinalIgnoreCase) && Codes.ParseObjective(arg.Value) is { } id)
             {
                 objectiveId = id;
@@ -105,7 +109,7 @@ public sealed class OkrStatusHandler(OkrBoard board, IPeopleStore people) : ICom
         }
 
         var asked = objectiveId is { } id ? Codes.Objective(id) : owner is not null ? "@" + owner.Handle : $"\"{text}\"";
-        var close = Suggestions.Closest(text, teams);
+        var close = text.Length == 0 ? [] : Suggestions.Closest(text, teams);
         var hint = close.Count > 0 ? $" Did you mean {string.Join(" or ", close)}?" : "";
         return Markup.Of($"No objective of {quarter} matches {asked}.{hint}\nTeams with objectives: {string.Join(", ", teams)}.");
     }

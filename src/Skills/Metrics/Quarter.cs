@@ -39,6 +39,12 @@ public readonly partial record struct Quarter(int Year, int Number)
 
     public override string ToString() => $"{Year}-Q{Number}";
 
+    /// <summary>Written like a quarter but with no such quarter number (Q0, Q5): worth a message, not a search.</summary>
+    public static bool LooksLikeOne(string text) => Shape().IsMatch(text.Trim());
+
     [GeneratedRegex(@"^(?:(?<y1>\d{4})[-\s]?)?Q(?<q>[1-4])(?:[-\s]?(?<y2>\d{4}))?$", RegexOptions.IgnoreCase)]
     private static partial Regex Pattern();
+
+    [GeneratedRegex(@"^(?:\d{4}[-\s]?)?Q\d+(?:[-\s]?\d{4})?$", RegexOptions.IgnoreCase)]
+    private static partial Regex Shape();
 }

@@ -45,6 +45,20 @@ public sealed class OkrCommandsTests
         Assert.Contains("Has 1 key result; objectives need 2–5.", status);
     }
 
+    [Theory]
+    [InlineData("/okr status O-99", "No objective of 2026-Q1 matches O-99.\nTeams with objectives: Payments.")]
+    [InlineData("/okr status 2026-Q5", "2026-Q5 is not a quarter: quarters run Q1 to Q4, like 2026-Q1.")]
+    [InlineData("/okr status Paymnts", "No objective of 2026-Q1 matches \"Paymnts\". Did you mean Payments?")]
+    public async Task Status_NothingMatching_SaysWhatWasAskedAndSuggestsOnlyForWords(string command, string expected)
+    {
+        await using var m = await MetricsChat.StartAsync();
+        await m.SayAsync(m.Priya, "/okr create \"Objective\" team=Payments");
+
+        var text = await m.SayAsync(m.Helen, command);
+
+        Assert.StartsWith(expected, text);
+    }
+
     [Fact]
     public async Task Update_ByOtherPm_RefusedAndNothingRecorded()
     {
