@@ -67,7 +67,8 @@ public sealed partial class SetMetricHandler(IMetricCatalog catalog, IPeopleStor
         }
 
         var saved = await catalog.SaveAsync(changed!, ct);
-        await audit.WriteAsync(AuditChange.By(request.Person, MetricAudit.MetricSet, key, existing is null ? null : Describe(existing.ToDraft()), Describe(changed!)), ct);
+        var everyone = (await people.ListAsync(ct)).ToDictionary(p => p.Id);
+        await audit.WriteAsync(AuditChange.By(request.Person, MetricAudit.MetricSet, key, existing is null ? null : Describe(existing.ToDraft(), everyone), Describe(changed!, everyone)), ct);
         return Response.Say(existing is null
             ? Markup.Of($"Added {Md.Bold(saved.Name)} ({Md.Code(saved.Key)}) to the catalogue. BI jobs push values with {Md.Code($"POST /api/metrics/{saved.Key}/values")}.")
             : Markup.Of($"Updated {Md.Bold(saved.Name)} ({Md.Code(saved.Key)}). {Md.Code("/metric define " + saved.Key)} shows it."));
@@ -138,7 +139,7 @@ public sealed partial class SetMetricHandler(IMetricCatalog catalog, IPeopleStor
                 case "owner":
                     if (await people.FindAsync(arg, request.Inbound.From.Identity, ct) is not { } owner)
                     {
-                        return (null, Markup.Of($"I don't know anyone called {Md.Code(arg.Display)}. {Md.Code("/productops people")} lists everyone I know."));
+                        return (null, Markup.Of($"I don't know anyone called {Md.Code((arg with { Key = null }).Display)}. {Md.Code("/productops people")} lists everyone I know."));
                     }
 
                     draft = draft with { OwnerId = owner.Id };
@@ -164,9 +165,11 @@ public sealed partial class SetMetricHandler(IMetricCatalog catalog, IPeopleStor
 
     private static string[] List(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static string Describe(MetricDraft d) =>
+    /// <summary>The metric as the audit log keeps it; the owner by name, as people read it.</summary>
+    private static string Describe(MetricDraft d, Dictionary<long, Person> everyone) =>
         $"name={d.Name}; unit={MetricFormat.Unit(d.Unit)}; direction={(d.Direction == MetricDirection.UpIsGood ? "up" : "down")}; freshness={d.FreshnessDays}d; " +
-        $"dimensions={string.Join(',', d.Dimensions)}; aliases={string.Join(',', d.Aliases)}; roles={AuditText.Roles(d.Roles)}; owner={d.OwnerId}; source={d.Source}; definition={d.Definition}";
+        $"dimensions={string.Join(',', d.Dimensions)}; aliases={string.Join(',', d.Aliases)}; roles={AuditText.Roles(d.Roles)}; " +
+        $"owner={(d.OwnerId is { } id && everyone.TryGetValue(id, out var owner) ? AuditText.Person(owner) : "none")}; source={d.Source}; definition={d.Definition}";
 
     [GeneratedRegex("^[a-z][a-z0-9-]{1,39}$")]
     private static partial Regex KeyPattern();

@@ -152,6 +152,18 @@ public sealed class MetricCommandsTests
     }
 
     [Fact]
+    public async Task MetricSet_Owner_AuditedByNameAndAnUnknownOneNamedAsTyped()
+    {
+        await using var m = await MetricsChat.StartAsync();
+        await m.SayAsync(m.Maya, "/metric set nrr name=NRR definition=\"Net revenue retention.\" unit=percent owner=@helen");
+
+        var unknown = await m.SayAsync(m.Maya, "/metric set nrr owner=@nobody");
+
+        Assert.Contains("owner=Helen Zhang (@helen)", (await m.Chat.Audit.LatestAsync(1, CancellationToken.None))[0].After);
+        Assert.Contains("I don't know anyone called @nobody.", unknown);
+    }
+
+    [Fact]
     public async Task MetricStale_OldValues_ListedForAdmins()
     {
         await using var m = await MetricsChat.StartAsync();
