@@ -86,6 +86,11 @@ public sealed class ShowFeedbackHandler(IThemeStore themes, IThemeTotals totals,
             return item is null ? problem! : await ItemAsync(item, ct);
         }
 
+        if (typed is { Kind: ArgKind.Channel })
+        {
+            return AdminReplies.Problem(Markup.Of($"{Md.Code("#" + typed.Value)} is not a feedback item: items are numbers like #123; themes are like T7, or a title in \"quotes\"."), Spec);
+        }
+
         var (theme, themeProblem) = await lookup.ThemeAsync(typed, Spec, ct);
         return theme is null ? themeProblem! : await ThemeAsync(theme, ct);
     }

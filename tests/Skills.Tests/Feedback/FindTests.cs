@@ -94,6 +94,16 @@ public sealed class FindTests
     }
 
     [Fact]
+    public async Task Show_HashWithoutANumber_SaysHowItemsAndThemesAreWritten()
+    {
+        await using var f = await FeedbackChat.StartAsync();
+
+        var text = await f.SayAsync(f.Lena, "/feedback show #abc");
+
+        Assert.StartsWith("#abc is not a feedback item: items are numbers like #123; themes are like T7, or a title in \"quotes\".", text);
+    }
+
+    [Fact]
     public async Task Export_Csv_RoundTripsThroughTheCsvReader()
     {
         await using var f = await FeedbackChat.StartAsync();
