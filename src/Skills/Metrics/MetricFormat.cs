@@ -111,7 +111,8 @@ public static class MetricFormat
         return new string('▓', filled) + new string('░', 10 - filled);
     }
 
-    public static string Percent(double fraction) => Math.Round(fraction * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
+    /// <summary>A fraction as a whole percentage; a negative zero (no progress on a falling target) shows as 0%.</summary>
+    public static string Percent(double fraction) => (Math.Round(fraction * 100) + 0.0).ToString("0", CultureInfo.InvariantCulture) + "%";
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -25,6 +25,13 @@ public sealed class MetricFormatTests
     public void Change_UpIsGoodAndFalling_Red() =>
         Assert.Equal("🔴 ▼ -5 (-50%)", MetricFormat.Change(5, 10, MetricUnit.Count, MetricDirection.UpIsGood));
 
+    [Theory]
+    [InlineData(-0.0, "0%")]
+    [InlineData(-0.004, "0%")]
+    [InlineData(0.594, "59%")]
+    public void Percent_NegativeZero_ShowsAsZero(double fraction, string expected) =>
+        Assert.Equal(expected, MetricFormat.Percent(fraction));
+
     [Fact]
     public void Change_Unchanged_SaysSo() =>
         Assert.Equal("⚪ no change", MetricFormat.Change(5, 5, MetricUnit.Count, MetricDirection.UpIsGood));
