@@ -52,7 +52,7 @@ public sealed class Router(SkillRegistry registry, IPersonResolver people, IServ
         var registration = Match(name, text, out var rest);
         if (registration is null)
         {
-            return UnknownSub(name, text, specs);
+            return UnknownSub(name, text, specs, person);
         }
 
         if (IsHelp(rest))
@@ -112,11 +112,13 @@ public sealed class Router(SkillRegistry registry, IPersonResolver people, IServ
         return Response.Say(text + Markup.Of($"\nType {Md.Code("/productops help")} to see every command."));
     }
 
-    private static Response UnknownSub(string name, string text, IReadOnlyList<CommandSpec> specs)
+    private static Response UnknownSub(string name, string text, IReadOnlyList<CommandSpec> specs, Person person)
     {
         var typed = FirstWord(text) ?? "";
-        var subs = specs.Where(s => s.Sub is not null).Select(s => s.Sub!).ToArray();
-        var close = Suggestions.Closest(typed, subs.Select(s => s.Split(' ')[0]));
+
+        // Suggest only what this person may run, and nothing for nothing typed.
+        var subs = specs.Where(s => s.Sub is not null && (s.Roles.Count == 0 || s.Roles.Any(person.Has))).Select(s => s.Sub!).ToArray();
+        var close = typed.Length == 0 ? [] : Suggestions.Closest(typed, subs.Select(s => s.Split(' ')[0]));
         var intro = typed.Length == 0
             ? Markup.Of($"{Md.Code("/" + name)} needs a sub-command.")
             : Markup.Of($"{Md.Code("/" + name)} has no sub-command {Md.Code(typed)}.");

@@ -67,6 +67,25 @@ public sealed class RouterTests
     }
 
     [Fact]
+    public async Task Command_NoSubCommand_SaysSoWithoutGuessing()
+    {
+        var text = Text(await Route(Command("okr", "")));
+
+        Assert.StartsWith("/okr needs a sub-command.\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Did you mean", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Command_MistypedSub_SuggestsOnlyWhatThePersonMayRun()
+    {
+        var forPm = Text(await Route(Command("productops", "rol @priya pm")));
+        var forAdmin = Text(await Route(Command("productops", "rol @priya pm"), new ChatUser(new ChatIdentity(Platforms.DevChat, "local", "maya"), "Maya")));
+
+        Assert.DoesNotContain("Did you mean", forPm, StringComparison.Ordinal);
+        Assert.Contains("Did you mean /productops role?", forAdmin, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Command_NeedingAdmin_RefusedForPmNamingTheRole()
     {
         var response = await Route(Command("productops", "area add Payments"), Pm);
@@ -245,7 +264,12 @@ public sealed class RouterTests
             Details = "The owner must be a PM.",
         };
 
-        public static IReadOnlyList<CommandSpec> All => [OkrStatus, OkrUpdate, MetricLookup, AreaAdd, Area];
+        public static readonly CommandSpec GrantRole = new("productops", "role", "Grants a role", "/productops role @person ROLE", "/productops role @priya pm")
+        {
+            Roles = new HashSet<Role> { Role.Admin },
+        };
+
+        public static IReadOnlyList<CommandSpec> All => [OkrStatus, OkrUpdate, MetricLookup, AreaAdd, Area, GrantRole];
 
         public string Name => "Metrics";
 
