@@ -69,9 +69,14 @@ public static class ParticipantsReplies
             reply.Context(Markup.Of($"{Capital(Label(group.Rule, draft.Method))}: {Names(group.People)}"));
         }
 
-        if (proposal.Picked.Count < draft.Wanted)
+        // A shortfall only when the pool ran out; after a drop the freed place waits for "Propose more".
+        if (proposal.Picked.Count < proposal.Wanted)
         {
             reply.Section(Shortfall(request, proposal));
+        }
+        else if (proposal.Picked.Count < draft.Wanted)
+        {
+            reply.Section(Markup.Of($"{proposal.Picked.Count} of the {draft.Wanted} you asked for are proposed. {Md.Bold("Propose more")} looks for others."));
         }
 
         var buttons = new List<Button>();

@@ -104,6 +104,8 @@ public sealed class RequestParticipantsTests
 
         Assert.DoesNotContain("Ann One", dropped);
         Assert.Contains("proposing 1.", dropped);
+        Assert.Contains("1 of the 2 you asked for are proposed. Propose more looks for others.", dropped);
+        Assert.DoesNotContain("can be proposed", dropped);
         Assert.Contains("Bob Two", more);
         Assert.Contains("Cat Three", more);
         Assert.DoesNotContain("Ann One,", more);
