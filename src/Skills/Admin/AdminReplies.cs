@@ -21,7 +21,7 @@ public static class AdminReplies
     {
         var people = everyone.ToArray();
         var close = Suggestions.Closest(typed.Value.TrimStart('@'), people.Select(p => p.Handle));
-        var text = Markup.Of($"I don't know anyone called {Md.Code(typed.Display)}.");
+        var text = Markup.Of($"I don't know anyone called {Md.Code((typed with { Key = null }).Display)}.");
         if (close.Count > 0)
         {
             text += " Did you mean " + string.Join(" or ", close.Select(h => "@" + h)) + "?";

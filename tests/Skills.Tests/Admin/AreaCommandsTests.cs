@@ -129,6 +129,19 @@ public sealed class AreaCommandsTests
     }
 
     [Fact]
+    public async Task AreaAdd_UnknownOwner_NamedAsTypedWithTheClosestHandle()
+    {
+        await using var chat = await TestChat.StartAsync();
+        var maya = await chat.PersonAsync("Maya Ops", "maya", Role.Admin);
+        await chat.PersonAsync("Zoë Ångström", "zoe", Role.Pm);
+
+        var text = await chat.SayAsync(maya, "/productops area add \"Payments\" owner=@Zoë channel=#payments");
+
+        Assert.StartsWith("I don't know anyone called @Zoë. Did you mean @zoe?", text);
+        Assert.Empty(await chat.Areas.ListAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task AreaAdd_UnicodeName_StoredAndFoundIgnoringCase()
     {
         await using var chat = await TestChat.StartAsync();
