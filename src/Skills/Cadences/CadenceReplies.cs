@@ -74,11 +74,13 @@ public static class CadenceReplies
         return reply.Build(Visibility.Channel);
     }
 
-    public static Reply Status(CycleState state)
+    public static Reply Status(CycleState state, DateTimeOffset at)
     {
         var zone = state.Cadence.Draft.Zone;
         var cycle = state.Cycle;
-        var now = cycle.ClosedAt is null ? "open" : "closed";
+
+        // The close (digest, escalation) runs as a scheduled step just after the due time.
+        var now = cycle.ClosedAt is not null ? "closed" : at >= cycle.DueAt ? "past due, the digest goes out shortly" : "open";
         var submitted = state.Submissions
             .OrderBy(s => NameOf(state, s.PersonId), StringComparer.OrdinalIgnoreCase)
             .Select(s => Who(state, s.PersonId) + (s.Late ? Markup.Text(" (late)") : Markup.Empty))

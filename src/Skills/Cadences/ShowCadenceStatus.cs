@@ -3,7 +3,7 @@ using ProductOps.Skills.Conversation;
 namespace ProductOps.Skills.Cadences;
 
 /// <summary><c>/cadence status &lt;name&gt;</c>: the current cycle: who submitted, who is missing, who is away.</summary>
-public sealed class ShowCadenceStatusHandler(ICadenceStore cadences, ICycleStore cycles, CadenceCycles life, ICadenceScheduler scheduler) : ICommandHandler
+public sealed class ShowCadenceStatusHandler(ICadenceStore cadences, ICycleStore cycles, CadenceCycles life, ICadenceScheduler scheduler, TimeProvider clock) : ICommandHandler
 {
     public static readonly CommandSpec Spec = new(
         CadenceArgs.Command,
@@ -27,6 +27,6 @@ public sealed class ShowCadenceStatusHandler(ICadenceStore cadences, ICycleStore
             return Response.Say(Markup.Of($"{Md.Bold(cadence.Name)} has had no cycle yet. {when} An admin can open one now with {Md.Code("/cadence run " + cadence.Name + " now")}."));
         }
 
-        return Response.Say(CadenceReplies.Status(await life.StateAsync(cadence, cycle, ct)));
+        return Response.Say(CadenceReplies.Status(await life.StateAsync(cadence, cycle, ct), clock.GetUtcNow()));
     }
 }

@@ -223,6 +223,23 @@ public sealed class CadenceCommandsTests
     }
 
     [Fact]
+    public async Task Status_PastTheDueTimeBeforeTheCloseRuns_SaysPastDueNotOpen()
+    {
+        await using var chat = await CadenceChat.StartAsync();
+        var maya = await chat.PersonAsync("Maya Ops", "maya", "Europe/London", Role.Admin);
+        var priya = await chat.PersonAsync("Priya Patel", "priya", "Europe/London", Role.Pm);
+        await chat.CreateAsync(maya);
+        await chat.SayAsync(maya, "/cadence run Roadmap check-in now");
+        var open = await chat.SayAsync(priya, "/cadence status Roadmap check-in");
+
+        chat.Clock.Advance(TimeSpan.FromDays(4) + TimeSpan.FromHours(7));
+        var due = await chat.SayAsync(priya, "/cadence status Roadmap check-in");
+
+        Assert.StartsWith("Roadmap check-in, cycle 1: open;", open);
+        Assert.StartsWith("Roadmap check-in, cycle 1: past due, the digest goes out shortly;", due);
+    }
+
+    [Fact]
     public async Task Status_NoCycleYet_SaysWhenTheFirstOpens()
     {
         await using var chat = await CadenceChat.StartAsync();
