@@ -56,16 +56,18 @@ public sealed class ImportAccounts(IAccountStore accounts, IPeopleStore people, 
         return new ImportReport(added, updated, rejected, true);
     }
 
+    /// <summary>The row as an account, or every problem with it, so one fix of the file settles the row.</summary>
     private async Task<(AccountData? Account, string? Problem)> ReadAsync(CsvRow field, CancellationToken ct)
     {
-        if (field["name"] is not { } name)
+        var problems = new List<string>();
+        var name = field["name"];
+        if (name is null)
         {
-            return (null, "name is empty");
+            problems.Add("name is empty");
         }
-
-        if (name.Length > 200)
+        else if (name.Length > 200)
         {
-            return (null, $"name is {name.Length} characters; the limit is 200");
+            problems.Add($"name is {name.Length} characters; the limit is 200");
         }
 
         decimal? arr = null;
@@ -73,40 +75,50 @@ public sealed class ImportAccounts(IAccountStore accounts, IPeopleStore people, 
         {
             if (!Money.TryParse(arrText, out var amount))
             {
-                return (null, $"arr \"{arrText}\" is not an amount (write 120000, 120k or 1.2M)");
+                problems.Add($"arr \"{arrText}\" is not an amount (write 120000, 120k or 1.2M)");
             }
-
-            if (amount > Money.Max)
+            else if (amount > Money.Max)
             {
-                return (null, "arr " + Money.TooLarge(arrText));
+                problems.Add("arr " + Money.TooLarge(arrText));
             }
-
-            arr = amount;
+            else
+            {
+                arr = amount;
+            }
         }
 
         DateOnly? renewal = null;
         if (field["renewal_date"] is { } dateText)
         {
-            if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            if (DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             {
-                return (null, $"renewal_date \"{dateText}\" is not a date like 2026-09-30");
+                renewal = date;
             }
-
-            renewal = date;
+            else
+            {
+                problems.Add($"renewal_date \"{dateText}\" is not a date like 2026-09-30");
+            }
         }
 
         long? ownerId = null;
         if (field["owner"] is { } ownerText)
         {
-            if (await people.FindByHandleAsync(ownerText.TrimStart('@'), ct) is not { } owner)
+            if (await people.FindByHandleAsync(ownerText.TrimStart('@'), ct) is { } owner)
             {
-                return (null, $"owner \"{ownerText}\" is nobody I know (give their e-mail or handle)");
+                ownerId = owner.Id;
             }
+            else
+            {
+                problems.Add($"owner \"{ownerText}\" is nobody I know (give their e-mail or handle)");
+            }
+        }
 
-            ownerId = owner.Id;
+        if (problems.Count > 0)
+        {
+            return (null, string.Join("; ", problems));
         }
 
         var aliases = (field["aliases"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return (new AccountData(name, aliases, field["segment"], arr, ownerId, renewal, field["crm_id"]), null);
+        return (new AccountData(name!, aliases, field["segment"], arr, ownerId, renewal, field["crm_id"]), null);
     }
 }

@@ -78,6 +78,19 @@ public sealed class ImportAccountsTests
     }
 
     [Fact]
+    public async Task Import_RowWithSeveralProblems_NamesThemAllAtOnce()
+    {
+        await using var chat = await TestChat.StartAsync();
+        var (import, _) = Import(chat);
+
+        var report = await import.ImportAsync(new StringReader("name,arr,renewal_date,owner\n,lots,31/12/2026,@ghost"), ByCli, CancellationToken.None);
+
+        Assert.Equal(
+            "name is empty; arr \"lots\" is not an amount (write 120000, 120k or 1.2M); renewal_date \"31/12/2026\" is not a date like 2026-09-30; owner \"@ghost\" is nobody I know (give their e-mail or handle)",
+            Assert.Single(report.Rejected).Reason);
+    }
+
+    [Fact]
     public async Task Import_PartialWithBadRows_ImportsTheGoodOnes()
     {
         await using var chat = await TestChat.StartAsync();
