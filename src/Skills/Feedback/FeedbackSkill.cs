@@ -16,6 +16,7 @@ public sealed class FeedbackSkill : ISkill
         registry.Command<MyFeedbackHandler>(MyFeedbackHandler.Spec);
         registry.Command<LinkItemHandler>(LinkItemHandler.Spec);
         registry.Command<MergeThemesHandler>(MergeThemesHandler.Spec);
+        registry.Command<RenameThemeHandler>(RenameThemeHandler.Spec);
         registry.Command<MoveItemHandler>(MoveItemHandler.Spec);
         registry.Command<SetStatusHandler>(SetStatusHandler.Spec);
         registry.Command<ExportFeedbackHandler>(ExportFeedbackHandler.Spec);

@@ -135,6 +135,23 @@ public sealed class FeedbackTriage(
         return Response.Say(Markup.Of($"Merged {Md.Bold(from.Ref + " " + from.Title)} into {into.Ref}: {FeedbackReplies.Items(moved)} moved. ") + FeedbackReplies.Totals(after) + ".");
     }
 
+    public async Task<Response> RenameAsync(Person person, Theme theme, string title, CancellationToken ct)
+    {
+        if (await FeedbackAccess.RefusalAsync(person, await AreaAsync(theme.AreaId, ct), "rename themes", people, ct) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (theme.Title == title)
+        {
+            return Response.Say(Markup.Of($"{Md.Bold(theme.Ref)} is already called “{title}”; nothing changed."));
+        }
+
+        await themes.RenameAsync(theme.Id, title, ct);
+        await audit.WriteAsync(AuditChange.By(person, FeedbackAudit.Rename, theme.Ref, theme.Title, title), ct);
+        return Response.Say(Markup.Of($"Renamed {Md.Bold(theme.Ref)} from “{theme.Title}” to “{title}”."));
+    }
+
     public async Task<Response> LinkAccountAsync(Person person, FeedbackView view, Account account, CancellationToken ct)
     {
         if (view.Item.SubmitterId != person.Id
@@ -255,6 +272,7 @@ public static class FeedbackAudit
     public const string ThemeCreate = "feedback.theme";
     public const string Move = "feedback.move";
     public const string Merge = "feedback.merge";
+    public const string Rename = "feedback.rename";
     public const string Status = "feedback.status";
     public const string Account = "feedback.account";
 }

@@ -16,6 +16,9 @@ public interface IThemeStore
     /// <summary>Moves every item of <paramref name="fromId"/> into <paramref name="intoId"/> and marks the first as merged; returns how many items moved.</summary>
     Task<int> MergeAsync(long fromId, long intoId, CancellationToken ct);
 
+    /// <summary>Gives the theme a new title; searches find it by the new one.</summary>
+    Task RenameAsync(long themeId, string title, CancellationToken ct);
+
     /// <summary>Sets the status and records the change in the theme's history.</summary>
     Task<StatusChange> SetStatusAsync(long themeId, string status, string? note, long changedBy, CancellationToken ct);
 

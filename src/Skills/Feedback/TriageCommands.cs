@@ -87,6 +87,42 @@ public sealed class MergeThemesHandler(FeedbackLookup lookup, FeedbackTriage tri
     }
 }
 
+/// <summary><c>/feedback rename T7 "SSO for admin users"</c>: a theme started from a customer's words gets a proper name.</summary>
+public sealed class RenameThemeHandler(FeedbackLookup lookup, FeedbackTriage triage) : ICommandHandler
+{
+    public static readonly CommandSpec Spec = new(
+        SubmitFeedbackHandler.Command,
+        "rename",
+        "Gives a theme a new title.",
+        "/feedback rename <theme> \"<new title>\"",
+        "/feedback rename T7 \"SSO for admin users\"")
+    {
+        Details = "The PM of the theme's area, or an admin. Themes started with \"Same as …\" are named after the first customer's words.",
+    };
+
+    public async Task<Response> HandleAsync(CommandRequest request, CancellationToken ct)
+    {
+        if (ArgCheck.Shape(request.Args, Spec, 2) is { } shape)
+        {
+            return shape;
+        }
+
+        if (request.Args.Positional is not [var themeArg, var titleArg])
+        {
+            return AdminReplies.Problem("Name the theme and its new title in \"quotes\".", Spec);
+        }
+
+        var title = titleArg.Value.Trim();
+        if (title.Length is 0 or > LinkItemHandler.MaxTitle)
+        {
+            return AdminReplies.Problem($"A theme title needs 1 to {LinkItemHandler.MaxTitle} characters; this one has {title.Length}.", Spec);
+        }
+
+        var (theme, problem) = await lookup.ThemeAsync(themeArg, Spec, ct);
+        return theme is null ? problem! : await triage.RenameAsync(request.Person, theme, title, ct);
+    }
+}
+
 /// <summary><c>/feedback move #123 area:Reporting</c>.</summary>
 public sealed class MoveItemHandler(FeedbackLookup lookup, FeedbackTriage triage) : ICommandHandler
 {

@@ -17,6 +17,12 @@ public sealed class SqlThemeStore(Database database, TimeProvider clock) : IThem
         return new Theme(id, title, areaId, FeedbackVocabulary.Open, null, null, now);
     }
 
+    public async Task RenameAsync(long themeId, string title, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("UPDATE feedback_themes SET title = @title WHERE id = @themeId;", new { themeId, title }, cancellationToken: ct));
+    }
+
     public async Task<Theme?> FindAsync(long id, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);

@@ -203,6 +203,38 @@ public sealed class TriageTests
     }
 
     [Fact]
+    public async Task Rename_ByTheAreasPm_RetitlesTheThemeFoundByItsNewTitleAndAudits()
+    {
+        await using var f = await FeedbackChat.StartAsync();
+        var item = await f.ItemAsync(f.Tom, f.Payments, "acme", "Their admin says: each clinic lead wants their own invoice");
+        await f.ThemeAsync("Their admin says: each clinic lead wants…", f.Payments, item);
+
+        var refused = await f.SayAsync(f.Tom, "/feedback rename T1 \"Invoices per clinic\"");
+        var renamed = await f.SayAsync(f.Priya, "/feedback rename T1 \"Invoices per clinic\"");
+        var shown = await f.SayAsync(f.Priya, "/feedback show \"Invoices per clinic\"");
+
+        Assert.StartsWith("Only @Priya Patel (PM of Payments) or an admin can rename themes in Payments.", refused);
+        Assert.Equal("Renamed T1 from “Their admin says: each clinic lead wants…” to “Invoices per clinic”.", renamed);
+        Assert.Contains("Invoices per clinic", shown);
+        Assert.Contains(await f.Chat.Audit.LatestAsync(5, CancellationToken.None), e => e.Action == FeedbackAudit.Rename && e.After == "Invoices per clinic");
+    }
+
+    [Theory]
+    [InlineData("/feedback rename T1", "Name the theme and its new title in \"quotes\".")]
+    [InlineData("/feedback rename T9 \"New\"", "There is no theme T9.")]
+    public async Task Rename_BadInput_ExplainsAndChangesNothing(string command, string message)
+    {
+        await using var f = await FeedbackChat.StartAsync();
+        var item = await f.ItemAsync(f.Tom, f.Payments, "acme", "ACH payments");
+        await f.ThemeAsync("ACH payments", f.Payments, item);
+
+        var text = await f.SayAsync(f.Priya, command);
+
+        Assert.StartsWith(message, text);
+        Assert.Equal("ACH payments", (await f.Themes.FindAsync(1, CancellationToken.None))!.Title);
+    }
+
+    [Fact]
     public async Task Themes_RankByUniqueAccountsThenArr_CountingEachAccountOnce()
     {
         await using var f = await FeedbackChat.StartAsync();
