@@ -83,7 +83,10 @@ public sealed class FeedbackTriage(
         var theme = await themes.CreateAsync(FeedbackReplies.Shorten(earlier.Item.Verbatim, 60), areaId, person.Id, ct);
         await themes.LinkAsync([earlier.Item.Id], theme.Id, ct);
         await audit.WriteAsync(AuditChange.By(person, FeedbackAudit.ThemeCreate, theme.Ref, null, theme.Title), ct);
-        return await LinkAsync(person, view, theme, ct);
+        var linked = await LinkAsync(person, view, theme, ct);
+        var named = Markup.Of(
+            $"{Md.Bold(theme.Ref)} is a new theme, named after the words of {FeedbackRefs.Item(earlier.Item.Id)} for now; the area's PM can give it a proper name with {Md.Code($"/feedback rename {theme.Ref} \"<title>\"")}.");
+        return linked with { Replies = [.. linked.Replies, Reply.Say(named)] };
     }
 
     public async Task<Response> MoveAsync(Person person, FeedbackView view, Area target, CancellationToken ct)

@@ -38,6 +38,20 @@ public sealed class TriageTests
     }
 
     [Fact]
+    public async Task SameAsAnUnthemedItem_StartsAThemeNamedAfterItsWordsAndSaysHowToRenameIt()
+    {
+        await using var f = await FeedbackChat.StartAsync();
+        var earlier = await f.ItemAsync(f.Tom, f.Payments, "Globex Insurance", "Invoices per cost centre for finance");
+        await f.SendAsync(f.Aisha, "/feedback Finance needs invoices split by cost centre area:Payments account:acme");
+
+        var text = TestChat.PlainText(await f.PressAsync(f.Aisha, new Button("Same as #1", FeedbackCapture.SameAsAction, $"2:#{earlier.Id}")));
+
+        Assert.StartsWith("Linked #2 to T1.", text);
+        Assert.EndsWith("T1 is a new theme, named after the words of #1 for now; the area's PM can give it a proper name with /feedback rename T1 \"<title>\".", text);
+        Assert.Equal("Invoices per cost centre for finance", (await f.Themes.FindAsync(1, CancellationToken.None))!.Title);
+    }
+
+    [Fact]
     public async Task SameAsAnItem_AfterTheSubmittersOwnFirstLink_IsRefusedAndStartsNoTheme()
     {
         await using var f = await FeedbackChat.StartAsync();
