@@ -45,12 +45,21 @@ public sealed class ConfirmParticipantsHandler(RequestAccess access, IParticipan
                 .ToArray();
         }, ct);
 
+        // A confirmation cut short after the ledger's write (a crash) left the proposed people's contacts
+        // in the ledger: confirming again counts them as placed and finishes the steps below, each of
+        // which is safe to repeat (the approval requests go through the outbox by key).
+        var newly = placed.Select(c => c.Id).ToHashSet();
+        var resumed = (await ledger.ForRequestAsync(request.Id, ct))
+            .Where(c => !newly.Contains(c.Id) && request.Proposed.Contains(c.ParticipantId) && c.Status is ContactStatus.Reserved or ContactStatus.AwaitingApproval);
+        placed = [.. placed, .. resumed];
+
         await requests.SetProposalAsync(request.Id, [], request.Skipped.Concat(request.Proposed).ToArray(), ct);
         await requests.SetStatusAsync(request.Id, RequestStatus.Proposed, RequestStatus.Open, ct);
         var byId = candidates.ToDictionary(c => c.Person.Id);
         foreach (var contact in placed.Where(c => c.Status == ContactStatus.AwaitingApproval))
         {
-            var why = checkedNow.First(a => a.Candidate.Person.Id == contact.ParticipantId).ApprovalNeeded!;
+            var why = checkedNow.FirstOrDefault(a => a.Candidate.Person.Id == contact.ParticipantId)?.ApprovalNeeded
+                      ?? RuleEngine.ApprovalReason(byId[contact.ParticipantId].Account, values, now);
             await approvals.AskAsync(contact, byId[contact.ParticipantId], why, ct);
         }
 

@@ -109,5 +109,5 @@ public sealed class ParticipantFollowUps(IFollowUpStore queue, IContactLedger le
     }
 
     private static string Why(PendingApproval pending, RuleValues values, DateTimeOffset now) =>
-        RuleEngine.ApprovalNeeded(pending.Candidate.Account, values, now) ?? $"{pending.Candidate.Account.Name} was in its renewal quiet period when asked";
+        RuleEngine.ApprovalReason(pending.Candidate.Account, values, now);
 }

@@ -92,6 +92,10 @@ public static class RuleEngine
         return $"{account.Name} renews on {Text(renewal)}, within the {rules[RuleBook.RenewalQuietDays]}-day renewal quiet period";
     }
 
+    /// <summary>Why a contact waiting for approval waits: the quiet period now, or that it was in one when asked.</summary>
+    public static string ApprovalReason(AccountBrief account, RuleValues rules, DateTimeOffset now) =>
+        ApprovalNeeded(account, rules, now) ?? $"{account.Name} was in its renewal quiet period when asked";
+
     private static IEnumerable<Exclusion> Exclusions(
         Candidate candidate, PersonCounts mine, AccountCounts atAccount, RuleValues rules, StudyContext study, DateTimeOffset now)
     {

@@ -21,6 +21,24 @@ public sealed class ApprovalFlowTests
     }
 
     [Fact]
+    public async Task Confirm_CutShortAfterTheLedgersWrite_ConfirmingAgainFinishesItAndAsksTheOwner()
+    {
+        await using var chat = await ParticipantsChat.StartAsync();
+        var (priya, noah, request) = await ProposedAsync(chat);
+        chat.Services.Add<IRequestStore>(new CrashBeforeClearingTheProposal(chat.Requests));
+        await Assert.ThrowsAsync<IOException>(() => chat.PressAsync(priya, ConfirmParticipantsHandler.ActionId, request));
+        chat.Services.Add<IRequestStore>(chat.Requests);
+
+        var confirmed = TestKit.TestChat.PlainText(await chat.PressAsync(priya, ConfirmParticipantsHandler.ActionId, request));
+
+        Assert.Contains("Reserved 1 for you until 2026-03-09:", confirmed);
+        Assert.Contains("1 waits for the account owner's approval", confirmed);
+        Assert.DoesNotContain("could not be reserved", confirmed);
+        Assert.Contains("Acme Health renews on 2026-03-12, within the 30-day renewal quiet period", Assert.Single(chat.Outbox.To(noah)));
+        Assert.Equal(RequestStatus.Open, (await chat.Requests.FindAsync(long.Parse(request, System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None))!.Status);
+    }
+
+    [Fact]
     public async Task Approve_ByOwner_ReservesAndTellsThePm()
     {
         await using var chat = await ParticipantsChat.StartAsync();
@@ -142,4 +160,19 @@ public sealed class ApprovalFlowTests
 
     private static string ApprovalContact(ParticipantsChat chat, Person owner) =>
         ParticipantsChat.ButtonValue(chat.Outbox.Sent.First(m => m.To is PersonRecipient p && p.PersonId == owner.Id).Reply, ApproveContactHandler.ActionId);
+
+    /// <summary>The request store as it is, except that the bot dies where a confirmation clears the proposal.</summary>
+    private sealed class CrashBeforeClearingTheProposal(IRequestStore inner) : IRequestStore
+    {
+        public Task<ParticipantRequest> AddAsync(long pmId, RequestDraft draft, DateTimeOffset at, CancellationToken ct) => inner.AddAsync(pmId, draft, at, ct);
+
+        public Task<ParticipantRequest?> FindAsync(long id, CancellationToken ct) => inner.FindAsync(id, ct);
+
+        public Task<IReadOnlyList<ParticipantRequest>> ByPmAsync(long pmId, int limit, CancellationToken ct) => inner.ByPmAsync(pmId, limit, ct);
+
+        public Task SetProposalAsync(long id, IReadOnlyList<long> proposed, IReadOnlyList<long> skipped, CancellationToken ct) =>
+            proposed.Count == 0 ? throw new IOException("the process ended here") : inner.SetProposalAsync(id, proposed, skipped, ct);
+
+        public Task<bool> SetStatusAsync(long id, RequestStatus from, RequestStatus status, CancellationToken ct) => inner.SetStatusAsync(id, from, status, ct);
+    }
 }
