@@ -29,12 +29,21 @@ public sealed class ImportAccounts(IAccountStore accounts, IPeopleStore people, 
         var good = new List<AccountData>();
         var rejected = new List<RejectedRow>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var row in rows)
         {
             var (account, rowProblem) = await ReadAsync(row, ct);
             if (rowProblem is null && !seen.Add(account!.CrmId ?? account.Name))
             {
                 rowProblem = $"\"{account.CrmId ?? account.Name}\" appears twice in the file";
+            }
+            else if (rowProblem is null && !names.Add(account!.Name))
+            {
+                rowProblem = $"name \"{account.Name}\" appears twice in the file, with different CRM ids; account names are unique";
+            }
+            else if (rowProblem is null)
+            {
+                rowProblem = await NameTakenAsync(account!, ct);
             }
 
             if (rowProblem is not null)
@@ -54,6 +63,23 @@ public sealed class ImportAccounts(IAccountStore accounts, IPeopleStore people, 
         var (added, updated) = await accounts.UpsertAsync(good, ct);
         await audit.WriteAsync(new AuditChange(request.ActorId, request.ActorName, "accounts.import", "account catalogue", null, $"{added} added, {updated} updated, {rejected.Count} rejected"), ct);
         return new ImportReport(added, updated, rejected, true);
+    }
+
+    /// <summary>Why the row's name belongs to another account than the one the row would update, or null.</summary>
+    private async Task<string?> NameTakenAsync(AccountData row, CancellationToken ct)
+    {
+        if (row.CrmId is not { } crm
+            || await accounts.FindByNameAsync(row.Name, ct) is not { } holder
+            || !holder.Name.Equals(row.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        // The row updates the account with its CRM id, else the one of that name without a CRM id.
+        var target = await accounts.FindByNameAsync(crm, ct) is { } byCrm && byCrm.CrmId == crm ? byCrm : holder.CrmId is null ? holder : null;
+        return target?.Id == holder.Id
+            ? null
+            : $"name \"{row.Name}\" is already {(holder.CrmId is { } other ? $"the account with CRM id {other}" : "another account's, which has no CRM id")}; give this one another name, or that account's CRM id";
     }
 
     /// <summary>The row as an account, or every problem with it, so one fix of the file settles the row.</summary>

@@ -78,6 +78,22 @@ public sealed class ImportAccountsTests
     }
 
     [Fact]
+    public async Task Import_NameOfAnotherAccount_RejectedNamingItsCrmIdAndNothingChanges()
+    {
+        await using var chat = await TestChat.StartAsync();
+        var (import, store) = Import(chat);
+        await import.ImportAsync(new StringReader("name,crm_id,arr\nNewCo,CRM-1,10k"), ByCli, CancellationToken.None);
+
+        var twins = await import.ImportAsync(new StringReader("name,crm_id,arr\nTwinCo,CRM-T1,10k\nTwinCo,CRM-T2,20k"), ByCli, CancellationToken.None);
+        var taken = await import.ImportAsync(new StringReader("name,crm_id,arr\nNewCo,CRM-OTHER,20k"), ByCli, CancellationToken.None);
+
+        Assert.Equal("name \"TwinCo\" appears twice in the file, with different CRM ids; account names are unique", Assert.Single(twins.Rejected).Reason);
+        Assert.Equal("name \"NewCo\" is already the account with CRM id CRM-1; give this one another name, or that account's CRM id", Assert.Single(taken.Rejected).Reason);
+        Assert.Null(await store.FindByNameAsync("TwinCo", CancellationToken.None));
+        Assert.Equal(10_000m, (await store.FindByNameAsync("NewCo", CancellationToken.None))!.Arr);
+    }
+
+    [Fact]
     public async Task Import_RowWithSeveralProblems_NamesThemAllAtOnce()
     {
         await using var chat = await TestChat.StartAsync();
