@@ -9,6 +9,9 @@ public sealed class CsvRow(int line, IReadOnlyDictionary<string, string> values)
 
     /// <summary>The trimmed value, or null when the column is absent or the cell blank.</summary>
     public string? this[string column] => values.TryGetValue(column, out var v) && v.Trim().Length > 0 ? v.Trim() : null;
+
+    /// <summary>Whether the file has the column at all (its cell may be blank).</summary>
+    public bool Has(string column) => values.ContainsKey(column);
 }
 
 /// <summary>

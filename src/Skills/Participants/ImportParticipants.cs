@@ -95,7 +95,8 @@ public sealed class ImportParticipants(IParticipantStore pool, IAccountStore acc
             return (null, $"account \"{accountName}\" is not in the account catalogue (import accounts first)");
         }
 
-        var optIns = new HashSet<Method>();
+        // Without the column, the opt-ins a participant already gave are kept.
+        var optIns = row.Has("opt_ins") ? new HashSet<Method>() : null;
         foreach (var word in (row["opt_ins"] ?? "").Split([';', ',', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!Methods.TryParse(word, out var method))
@@ -103,17 +104,19 @@ public sealed class ImportParticipants(IParticipantStore pool, IAccountStore acc
                 return (null, $"opt_ins \"{word}\" is not a method (interview, usability, survey, beta)");
             }
 
-            optIns.Add(method);
+            optIns!.Add(method);
         }
 
-        var doNotContact = row["do_not_contact"] switch
+        // A blank cell keeps a do-not-contact; only an explicit no lifts it.
+        var lifts = row["do_not_contact"]?.ToLowerInvariant() is "no" or "false" or "0";
+        var doNotContact = lifts ? null : row["do_not_contact"] switch
         {
-            null or "no" or "false" or "0" => null,
-            "yes" or "true" or "1" => "listed as do-not-contact",
+            null => null,
+            var yes when yes.ToLowerInvariant() is "yes" or "true" or "1" => "listed as do-not-contact",
             var reason => reason,
         };
         return (new ParticipantData(
-            email.ToLowerInvariant(), name, accountId.Value, row["role"], row["segment"], row["region"], row["time_zone"], optIns, doNotContact, row["source"], row["notes"]), null);
+            email.ToLowerInvariant(), name, accountId.Value, row["role"], row["segment"], row["region"], row["time_zone"], optIns, doNotContact, row["source"], row["notes"], lifts), null);
     }
 
     private static bool IsEmail(string text) =>

@@ -62,7 +62,12 @@ public sealed record Participant(
     string? Source,
     string? Notes);
 
-/// <summary>A participant as imported; matched to an existing one by e-mail.</summary>
+/// <summary>
+/// A participant as imported; matched to an existing one by e-mail. <paramref name="OptIns"/> null
+/// keeps the opt-ins a participant already has (the file had no such column). A do-not-contact is
+/// never lifted by a blank: <paramref name="DoNotContact"/> null keeps it, and only
+/// <paramref name="LiftsDoNotContact"/> (the file said no) clears it.
+/// </summary>
 public sealed record ParticipantData(
     string Email,
     string Name,
@@ -71,10 +76,11 @@ public sealed record ParticipantData(
     string? Segment,
     string? Region,
     string? TimeZone,
-    IReadOnlySet<Method> OptIns,
+    IReadOnlySet<Method>? OptIns,
     string? DoNotContact,
     string? Source,
-    string? Notes);
+    string? Notes,
+    bool LiftsDoNotContact = false);
 
 /// <summary>What the rules need to know of a participant's account.</summary>
 public sealed record AccountBrief(long Id, string Name, string? Segment, long? OwnerId, DateOnly? RenewalDate);

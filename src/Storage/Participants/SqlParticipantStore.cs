@@ -126,9 +126,13 @@ public sealed class SqlParticipantStore(Database database) : IParticipantStore
             VALUES (@Email, @Name, @AccountId, @Role, @Segment, @Region, @TimeZone, @OptInterview, @OptUsability, @OptSurvey, @OptBeta, @DoNotContact, @Source, @Notes)
             ON CONFLICT (email) DO UPDATE SET
                 name = excluded.name, account_id = excluded.account_id, role = excluded.role, segment = excluded.segment,
-                region = excluded.region, time_zone = excluded.time_zone, opt_interview = excluded.opt_interview,
-                opt_usability = excluded.opt_usability, opt_survey = excluded.opt_survey, opt_beta = excluded.opt_beta,
-                do_not_contact = excluded.do_not_contact, source = excluded.source, notes = excluded.notes;
+                region = excluded.region, time_zone = excluded.time_zone,
+                opt_interview = CASE WHEN @KeepOptIns THEN participants.opt_interview ELSE excluded.opt_interview END,
+                opt_usability = CASE WHEN @KeepOptIns THEN participants.opt_usability ELSE excluded.opt_usability END,
+                opt_survey = CASE WHEN @KeepOptIns THEN participants.opt_survey ELSE excluded.opt_survey END,
+                opt_beta = CASE WHEN @KeepOptIns THEN participants.opt_beta ELSE excluded.opt_beta END,
+                do_not_contact = CASE WHEN @LiftsDoNotContact THEN NULL ELSE COALESCE(excluded.do_not_contact, participants.do_not_contact) END,
+                source = excluded.source, notes = excluded.notes;
             """,
             participants.Select(p => new
             {
@@ -139,11 +143,13 @@ public sealed class SqlParticipantStore(Database database) : IParticipantStore
                 p.Segment,
                 p.Region,
                 p.TimeZone,
-                OptInterview = p.OptIns.Contains(Method.Interview),
-                OptUsability = p.OptIns.Contains(Method.Usability),
-                OptSurvey = p.OptIns.Contains(Method.Survey),
-                OptBeta = p.OptIns.Contains(Method.Beta),
+                KeepOptIns = p.OptIns is null,
+                OptInterview = p.OptIns?.Contains(Method.Interview) ?? false,
+                OptUsability = p.OptIns?.Contains(Method.Usability) ?? false,
+                OptSurvey = p.OptIns?.Contains(Method.Survey) ?? false,
+                OptBeta = p.OptIns?.Contains(Method.Beta) ?? false,
                 p.DoNotContact,
+                p.LiftsDoNotContact,
                 p.Source,
                 p.Notes,
             }),

@@ -53,6 +53,25 @@ public sealed class ImportParticipantsTests
     }
 
     [Fact]
+    public async Task Import_BlankDoNotContactOrNoOptInsColumn_KeepsWhatWasThere_OnlyNoLiftsIt()
+    {
+        await using var chat = await ParticipantsChat.StartAsync();
+        await chat.AccountAsync("Acme Health");
+        var import = Import(chat);
+        await import.ImportAsync(new StringReader(Header + "ann@acme.example,Ann,Acme Health,admin,interview;beta,Asked us to stop\n"), new ImportRequest(null, "test", false), CancellationToken.None);
+
+        await import.ImportAsync(new StringReader("email,name,account,do_not_contact\nann@acme.example,Ann Smith,Acme Health,\n"), new ImportRequest(null, "test", false), CancellationToken.None);
+        var kept = (await chat.Pool.FindByEmailAsync("ann@acme.example", CancellationToken.None))!.Person;
+        await import.ImportAsync(new StringReader("email,name,account,do_not_contact\nann@acme.example,Ann Smith,Acme Health,No\n"), new ImportRequest(null, "test", false), CancellationToken.None);
+        var lifted = (await chat.Pool.FindByEmailAsync("ann@acme.example", CancellationToken.None))!.Person;
+
+        Assert.Equal(("Ann Smith", "Asked us to stop"), (kept.Name, kept.DoNotContact));
+        Assert.Equal([Method.Interview, Method.Beta], kept.OptIns.Order());
+        Assert.Null(lifted.DoNotContact);
+        Assert.Equal([Method.Interview, Method.Beta], lifted.OptIns.Order());
+    }
+
+    [Fact]
     public async Task Import_UnknownColumn_SaysWhichAndListsTheColumns()
     {
         await using var chat = await ParticipantsChat.StartAsync();
