@@ -24,18 +24,26 @@ public sealed partial class SetMetricHandler(IMetricCatalog catalog, IPeopleStor
         "metric",
         "set",
         "Adds a metric to the catalogue or changes its definition.",
-        "/metric set <key> name=\"…\" definition=\"…\" unit=currency|percent|count [direction=up|down] [freshness=daily|weekly|monthly|<n>d] [dimensions=a,b] [aliases=a,b] [owner=@pm] [source=\"…\"] [roles=leader,admin|everyone]",
+        "/metric set <key> name=\"…\" definition=\"…\" unit=currency|percent|count [direction=up|down] [freshness=daily|weekly|monthly|<n>d] [dimensions=a,b] [aliases=a,b] [owner=@pm] [source=\"…\"] [roles=leader,admin|everyone] [confirm]",
         "/metric set arr name=\"ARR\" definition=\"Annual recurring revenue of active subscriptions.\" unit=currency dimensions=segment,region owner=@helen source=\"dbt: fct_arr\"")
     {
-        Details = "A new metric needs name, definition and unit; an existing one changes only the fields given. roles= shares a metric only with those roles (admins always see it); roles=everyone opens it again.",
+        Details = "A new metric needs name, definition and unit; an existing one changes only the fields given. roles= shares a metric only with those roles (admins always see it); roles=everyone opens it again. Changing the unit of a metric that has values needs confirm.",
         Roles = new HashSet<Role> { Role.Admin },
     };
 
+    public const string Confirm = "confirm";
+
     public async Task<Response> HandleAsync(CommandRequest request, CancellationToken ct)
     {
-        if (ArgCheck.Shape(request.Args, Spec, 1, Keys) is { } shape)
+        if (ArgCheck.Shape(request.Args, Spec, 2, Keys) is { } shape)
         {
             return shape;
+        }
+
+        var confirmed = request.Args.Positional is [_, var second] && second.Value.Equals(Confirm, StringComparison.OrdinalIgnoreCase);
+        if (request.Args.Positional is [_, var other] && !confirmed)
+        {
+            return AdminReplies.Problem(Markup.Of($"I don't know what to do with {Md.Code(other.Display)}. Put a value with spaces in \"quotes\"."), Spec);
         }
 
         var key = ArgCheck.First(request.Args)?.Value.Trim().ToLowerInvariant() ?? "";
@@ -58,6 +66,14 @@ public sealed partial class SetMetricHandler(IMetricCatalog catalog, IPeopleStor
         if (problem is not null)
         {
             return AdminReplies.Problem(problem, Spec);
+        }
+
+        // Values already pushed were meant in the old unit: re-reading them in another is a decision, not a slip.
+        if (existing is { LastDate: not null } && changed!.Unit != existing.Unit && !confirmed)
+        {
+            return Response.Say(Markup.Of(
+                $"{Md.Bold(existing.Name)} has values pushed as {MetricFormat.Unit(existing.Unit)}; as {MetricFormat.Unit(changed.Unit)} every one of them, and every change and digest, reads differently. "
+                + $"To change it anyway: {Md.Code($"/metric set {key} unit={MetricFormat.Unit(changed.Unit)} {Confirm}")}. Nothing changed."));
         }
 
         var clash = (await catalog.ListAsync(ct)).FirstOrDefault(m => m.Key != key && changed!.Aliases.Prepend(changed.Name).Any(m.Answers));

@@ -164,6 +164,21 @@ public sealed class MetricCommandsTests
     }
 
     [Fact]
+    public async Task MetricSet_UnitOfAMetricWithValues_NeedsConfirm()
+    {
+        await using var m = await MetricsChat.StartAsync();
+        await m.AddArrAsync(days: 3);
+
+        var asked = await m.SayAsync(m.Maya, "/metric set arr unit=percent");
+        var unchanged = (await m.Catalog.FindAsync("arr", CancellationToken.None))!.Unit;
+        await m.SayAsync(m.Maya, "/metric set arr unit=percent confirm");
+
+        Assert.Equal("ARR has values pushed as currency; as percent every one of them, and every change and digest, reads differently. To change it anyway: /metric set arr unit=percent confirm. Nothing changed.", asked);
+        Assert.Equal(MetricUnit.Currency, unchanged);
+        Assert.Equal(MetricUnit.Percent, (await m.Catalog.FindAsync("arr", CancellationToken.None))!.Unit);
+    }
+
+    [Fact]
     public async Task MetricStale_OldValues_ListedForAdmins()
     {
         await using var m = await MetricsChat.StartAsync();
