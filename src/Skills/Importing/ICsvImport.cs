@@ -33,16 +33,17 @@ public sealed record ImportReport(int Added, int Updated, IReadOnlyList<Rejected
 
     public static ImportReport Failed(string reason) => new(0, 0, [new RejectedRow(1, reason)], false);
 
-    public string Summary
+    /// <summary>The report in words, for chat and the command line, where --partial keeps the good rows.</summary>
+    public string Summary => SummaryWith(ChatImport.Partial);
+
+    /// <summary>The report in words, naming how the caller asks for the good rows to be kept.</summary>
+    public string SummaryWith(string partialHint)
     {
-        get
-        {
-            var head = Applied
-                ? $"{Added} added, {Updated} updated, {Rejected.Count} rejected."
-                : $"Nothing imported: {Rejected.Count} row{(Rejected.Count == 1 ? "" : "s")} rejected. Fix them, or import the good rows with --partial.";
-            var rows = Rejected.Take(MaxListed).Select(r => $"line {r.Line}: {r.Reason}");
-            var more = Rejected.Count > MaxListed ? [$"… and {Rejected.Count - MaxListed} more"] : Array.Empty<string>();
-            return string.Join("\n", new[] { head }.Concat(rows).Concat(more));
-        }
+        var head = Applied
+            ? $"{Added} added, {Updated} updated, {Rejected.Count} rejected."
+            : $"Nothing imported: {Rejected.Count} row{(Rejected.Count == 1 ? "" : "s")} rejected. Fix them, or import the good rows with {partialHint}.";
+        var rows = Rejected.Take(MaxListed).Select(r => $"line {r.Line}: {r.Reason}");
+        var more = Rejected.Count > MaxListed ? [$"… and {Rejected.Count - MaxListed} more"] : Array.Empty<string>();
+        return string.Join("\n", new[] { head }.Concat(rows).Concat(more));
     }
 }

@@ -145,6 +145,23 @@ public sealed class MetricValuesApiTests : IDisposable
     }
 
     [Fact]
+    public async Task ImportEndpoint_BadPartialOrJsonBody_RefusedSayingWhatItTakes()
+    {
+        var client = await ClientWithMetricAsync();
+
+        var badPartial = await client.PostAsync("/api/okrs?partial=maybe", Csv("objective,quarter\n"));
+        var json = await client.PostAsync("/api/okrs", new StringContent("{}", Encoding.UTF8, "application/json"));
+        var rejected = await client.PostAsync("/api/okrs", Csv("objective,quarter,team,owner,key_result,target\nGrow,2026-Q9,Payments,nobody,ARR,900\n"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, badPartial.StatusCode);
+        Assert.Contains("partial=maybe is not true or false", await badPartial.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, json.StatusCode);
+        Assert.Contains("This endpoint takes CSV (Content-Type: text/csv) with the columns", await json.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, rejected.StatusCode);
+        Assert.Contains("import the good rows with ?partial=true", await rejected.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Post_AfterTheCatalogueWasRead_ListShowsTheNewLastDate()
     {
         var client = await ClientWithMetricAsync();
