@@ -26,9 +26,14 @@ public sealed class AddKeyResultHandler(IOkrStore okrs, IMetricCatalog catalog, 
         }
 
         var positional = request.Args.Positional;
-        if (positional.Count < 2 || Codes.ParseObjective(positional[0].Value) is not { } objectiveId || await okrs.FindObjectiveAsync(objectiveId, ct) is not { } objective)
+        if (positional.Count < 2 || Codes.ParseObjective(positional[0].Value) is not { } objectiveId)
         {
             return AdminReplies.Problem("Give the objective's code and the key result's title in \"quotes\".", Spec);
+        }
+
+        if (await okrs.FindObjectiveAsync(objectiveId, ct) is not { } objective)
+        {
+            return AdminReplies.Problem(Markup.Of($"There is no objective {Codes.Objective(objectiveId)}; {Md.Code("/okr status")} lists them."), Spec);
         }
 
         if (objective.OwnerId != request.Person.Id && !request.Person.Has(Role.Admin))

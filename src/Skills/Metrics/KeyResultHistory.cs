@@ -18,9 +18,14 @@ public sealed class KeyResultHistoryHandler(IOkrStore okrs) : ICommandHandler
             return shape;
         }
 
-        if (ArgCheck.First(request.Args) is not { } typed || Codes.ParseKeyResult(typed.Value) is not { } id || await okrs.FindKeyResultAsync(id, ct) is not { } kr)
+        if (ArgCheck.First(request.Args) is not { } typed || Codes.ParseKeyResult(typed.Value) is not { } id)
         {
             return AdminReplies.Problem("Give the code of a key result, like KR-12; /okr status shows them.", Spec);
+        }
+
+        if (await okrs.FindKeyResultAsync(id, ct) is not { } kr)
+        {
+            return AdminReplies.Problem(Markup.Of($"There is no key result {Codes.KeyResult(id)}; {Md.Code("/okr status")} shows them."), Spec);
         }
 
         var history = await okrs.HistoryAsync(kr.Id, ct);

@@ -48,8 +48,10 @@ public sealed class OkrCommandsTests
     [Theory]
     [InlineData("/okr status O-99", "No objective of 2026-Q1 matches O-99.\nTeams with objectives: Payments.")]
     [InlineData("/okr status 2026-Q5", "2026-Q5 is not a quarter: quarters run Q1 to Q4, like 2026-Q1.")]
+    [InlineData("/okr kr add O-99 \"Result\" target=5", "There is no objective O-99; /okr status lists them.")]
+    [InlineData("/okr history KR-999", "There is no key result KR-999; /okr status shows them.")]
     [InlineData("/okr status Paymnts", "No objective of 2026-Q1 matches \"Paymnts\". Did you mean Payments?")]
-    public async Task Status_NothingMatching_SaysWhatWasAskedAndSuggestsOnlyForWords(string command, string expected)
+    public async Task Okr_UnknownObjectiveKeyResultOrQuarter_SaysWhatWasAskedAndSuggestsOnlyForWords(string command, string expected)
     {
         await using var m = await MetricsChat.StartAsync();
         await m.SayAsync(m.Priya, "/okr create \"Objective\" team=Payments");
