@@ -46,6 +46,7 @@ public sealed class RequestParticipantsTests
     [Theory]
     [InlineData("/participants request 0 method=survey study=x", "\"0\" is not a number of people I can propose: give a whole number from 1 to 50.")]
     [InlineData("/participants request 3 method=survey study=x segment=enterprize", "segment: There is no segment \"enterprize\". Did you mean \"enterprise\"?")]
+    [InlineData("/participants request 3 method=survey study=x segment=gigantic", "segment: There is no segment \"gigantic\".")]
     [InlineData("/participants request 3 method=survey study=x colour=blue", "/participants request has no option colour=.")]
     [InlineData("/participants request 3 method=survey", "study: Name the study")]
     [InlineData("/participants request 3 method=survey study=x incentive=5000000000000", "incentive: \"5000000000000\" is more than $1000B, the most ProductOps takes; check the digits.")]
