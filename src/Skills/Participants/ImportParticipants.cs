@@ -95,6 +95,11 @@ public sealed class ImportParticipants(IParticipantStore pool, IAccountStore acc
             return (null, $"account \"{accountName}\" is not in the account catalogue (import accounts first)");
         }
 
+        if (row["time_zone"] is { } zone && Cadences.Zones.Find(zone) is null)
+        {
+            return (null, $"time_zone \"{zone}\" is not a time zone (write an IANA name like Europe/London or America/Chicago)");
+        }
+
         // Without the column, the opt-ins a participant already gave are kept.
         var optIns = row.Has("opt_ins") ? new HashSet<Method>() : null;
         foreach (var word in (row["opt_ins"] ?? "").Split([';', ',', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

@@ -20,6 +20,7 @@ public sealed class ImportParticipantsTests
                   "cat@acme.example,Cat,Nowhere Inc,admin,,\n" +
                   "ann@acme.example,Ann Again,Acme Health,admin,,\n" +
                   "dan@acme.example,Dan,Acme Health,admin,interviews;calls,\n";
+        var zoned = "email,name,account,time_zone\neve@acme.example,Eve,Acme Health,Mars/Base\n";
 
         var report = await import.ImportAsync(new StringReader(csv), new ImportRequest(null, "test", false), CancellationToken.None);
 
@@ -33,6 +34,8 @@ public sealed class ImportParticipantsTests
             ],
             report.Rejected.Select(r => (r.Line, r.Reason)));
         Assert.Null(await chat.Pool.FindByEmailAsync("ann@acme.example", CancellationToken.None));
+        var badZone = await import.ImportAsync(new StringReader(zoned), new ImportRequest(null, "test", false), CancellationToken.None);
+        Assert.Equal("time_zone \"Mars/Base\" is not a time zone (write an IANA name like Europe/London or America/Chicago)", Assert.Single(badZone.Rejected).Reason);
     }
 
     [Fact]
