@@ -33,6 +33,9 @@ public interface IContactLedger
 
     Task<IReadOnlyList<Contact>> ForRequestAsync(long requestId, CancellationToken ct);
 
+    /// <summary>The latest decline of this participant for this request by an approver, or null.</summary>
+    Task<Decline?> DeclineAsync(long requestId, long participantId, CancellationToken ct);
+
     /// <summary>Changes the contact only while it is in one of <paramref name="from"/>; false when it moved on meanwhile.</summary>
     Task<bool> ChangeAsync(long contactId, IReadOnlyCollection<ContactStatus> from, ContactChange change, CancellationToken ct);
 
@@ -52,3 +55,6 @@ public interface IFollowUpStore
     /// <summary>Records a reminder or an escalation once; false when it was already recorded.</summary>
     Task<bool> MarkAsync(long contactId, string kind, CancellationToken ct);
 }
+
+/// <summary>An approver's "no" to contacting someone for a request, with the reason they gave.</summary>
+public sealed record Decline(long? By, string? Reason);

@@ -9,7 +9,7 @@ namespace ProductOps.Skills.Participants;
 /// reason; recorded in the ledger and the audit log.
 /// </summary>
 public sealed class OverrideRuleHandler(
-    IRequestStore requests, IParticipantStore pool, IContactLedger ledger, RuleSource rules, Approvals approvals, IAuditLog audit, IOutbox outbox, TimeProvider clock)
+    IRequestStore requests, IParticipantStore pool, IContactLedger ledger, RuleSource rules, Approvals approvals, IPeopleStore people, IAuditLog audit, IOutbox outbox, TimeProvider clock)
     : ICommandHandler
 {
     public const string AuditAction = "participants.override";
@@ -21,7 +21,7 @@ public sealed class OverrideRuleHandler(
         "/participants override <request> <email> reason=\"…\"",
         "/participants override 12 jane.doe@acme.example reason=\"She asked to join the SSO study\"")
     {
-        Details = "Admins, and the owner of the person's account, may override cooldowns and caps. Do-not-contact, missing opt-ins and repeated no-shows are never overridden.",
+        Details = "Admins, and the owner of the person's account, may override cooldowns and caps. Do-not-contact, missing opt-ins, repeated no-shows and an account owner's decline for the same request are never overridden.",
         Roles = ParticipantRoles.Overriders,
     };
 
@@ -57,6 +57,15 @@ public sealed class OverrideRuleHandler(
         if (!person.Has(Role.Admin) && !isOwner)
         {
             return Response.Say(Markup.Of($"Only a product-ops admin or the owner of {candidate.Account.Name} may override the rules for {candidate.Person.Name}."));
+        }
+
+        // An override lifts the contact rules; an account owner's "no" for this study stays theirs to change.
+        if (!isOwner && await ledger.DeclineAsync(study.Id, candidate.Person.Id, ct) is { } decline)
+        {
+            var owner = decline.By is { } by ? await people.FindAsync(by, ct) : null;
+            var who = owner is null ? (Markup)"The account's owner" : Md.User(owner);
+            var why = decline.Reason is { Length: > 0 } reason2 ? $" (\"{reason2}\")" : "";
+            return Response.Say(Markup.Of($"{who} declined contact with {candidate.Person.Name} for request #{study.Id}{why}. An override lifts the contact rules, not an account owner's decision; ask them to reconsider. Nothing changed."));
         }
 
         var values = await rules.CurrentAsync(ct);

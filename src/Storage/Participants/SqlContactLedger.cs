@@ -92,6 +92,20 @@ public sealed class SqlContactLedger(Database database, TimeProvider clock) : IC
         return await LoadAsync(connection, null, $"{Select} WHERE request_id = @requestId ORDER BY id", new { requestId }, ct);
     }
 
+    public async Task<Decline?> DeclineAsync(long requestId, long participantId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<(long? By, string? Reason)?>(new CommandDefinition(
+            """
+            SELECT e.actor_id, e.reason FROM contact_events e JOIN contact_ledger c ON c.id = e.contact_id
+            WHERE c.request_id = @requestId AND c.participant_id = @participantId AND e.kind = @kind
+            ORDER BY e.id DESC LIMIT 1;
+            """,
+            new { requestId, participantId, kind = ContactEvents.Declined },
+            cancellationToken: ct));
+        return row is { } found ? new Decline(found.By, found.Reason) : null;
+    }
+
     public async Task<bool> ChangeAsync(long contactId, IReadOnlyCollection<ContactStatus> from, ContactChange change, CancellationToken ct)
     {
         var now = StoredTime.Text(clock.GetUtcNow());

@@ -73,6 +73,22 @@ public sealed class ApprovalFlowTests
     }
 
     [Fact]
+    public async Task Override_AfterTheOwnerDeclined_IsRefusedAndTheOwnerIsNotAskedAgain()
+    {
+        await using var chat = await ParticipantsChat.StartAsync();
+        var (priya, noah, request) = await ProposedAsync(chat);
+        var maya = await chat.PersonAsync("Maya Ops", "maya", Role.Admin);
+        await chat.PressAsync(priya, ConfirmParticipantsHandler.ActionId, request);
+        var form = await chat.PressAsync(noah, DeclineContactHandler.ActionId, ApprovalContact(chat, noah));
+        await chat.SubmitAsync(noah, DeclineReasonHandler.FormId, form.Form!.State, (DeclineReasonHandler.Reason, "Renewal call next week"));
+
+        var text = await chat.SayAsync(maya, $"/participants override {request} ann.one@acme.example reason=\"exec says ok\"");
+
+        Assert.Equal($"@Noah Williams declined contact with Ann One for request #{request} (\"Renewal call next week\"). An override lifts the contact rules, not an account owner's decision; ask them to reconsider. Nothing changed.", text);
+        Assert.Single(chat.Outbox.To(noah));
+    }
+
+    [Fact]
     public async Task Suggest_SomeoneElse_ReservesThemInsteadAndTellsThePm()
     {
         await using var chat = await ParticipantsChat.StartAsync();
