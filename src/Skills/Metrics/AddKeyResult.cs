@@ -15,7 +15,7 @@ public sealed class AddKeyResultHandler(IOkrStore okrs, IMetricCatalog catalog, 
         "/okr kr add O-3 \"Enterprise ARR to $12M\" target=12000000 metric=arr",
         "/okr kr add O-3 \"SSO adoption to 60%\" start=35 target=60 unit=percent")
     {
-        Details = "Admins and the objective's owner add key results, up to 5 per objective. With metric= the value follows the metric and start defaults to its value now.",
+        Details = "Admins and the objective's owner add key results, up to 5 per objective; without owner= a key result is the objective owner's. With metric= the value follows the metric and start defaults to its value now.",
     };
 
     public async Task<Response> HandleAsync(CommandRequest request, CancellationToken ct)
@@ -96,7 +96,8 @@ public sealed class AddKeyResultHandler(IOkrStore okrs, IMetricCatalog catalog, 
             unit = parsed;
         }
 
-        var owner = request.Person;
+        // Without owner=, the key result is the objective owner's, whoever typed it in (an admin, often).
+        var owner = objective.OwnerId == request.Person.Id ? request.Person : await people.FindAsync(objective.OwnerId, ct) ?? request.Person;
         if (request.Args.Named("owner") is { } o)
         {
             if (await people.FindAsync(o, request.Inbound.From.Identity, ct) is not { } found)

@@ -75,6 +75,19 @@ public sealed class OkrCommandsTests
     }
 
     [Fact]
+    public async Task AddKeyResult_ByAnAdminWithoutOwner_BelongsToTheObjectivesOwner()
+    {
+        await using var m = await MetricsChat.StartAsync();
+        await m.SayAsync(m.Priya, "/okr create \"Objective\" team=Payments");
+
+        var added = await m.SayAsync(m.Maya, "/okr kr add O-1 \"Result\" target=10");
+        var update = await m.SayAsync(m.Priya, "/okr update KR-1 5 confidence=6 \"halfway\"");
+
+        Assert.EndsWith("owned by @Priya Patel.", added);
+        Assert.DoesNotContain("Only the owner", update);
+    }
+
+    [Fact]
     public async Task AddKeyResult_TargetPastAQuadrillion_IsRefusedNamingTheLimit()
     {
         await using var m = await MetricsChat.StartAsync();
