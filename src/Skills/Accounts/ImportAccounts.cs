@@ -43,7 +43,7 @@ public sealed class ImportAccounts(IAccountStore accounts, IPeopleStore people, 
             }
             else if (rowProblem is null)
             {
-                rowProblem = await NameTakenAsync(account!, ct);
+                rowProblem = await TakenAsync(account!, ct);
             }
 
             if (rowProblem is not null)
@@ -65,21 +65,33 @@ public sealed class ImportAccounts(IAccountStore accounts, IPeopleStore people, 
         return new ImportReport(added, updated, rejected, true);
     }
 
-    /// <summary>Why the row's name belongs to another account than the one the row would update, or null.</summary>
-    private async Task<string?> NameTakenAsync(AccountData row, CancellationToken ct)
+    /// <summary>
+    /// Why the row's name or an alias already names another account than the one the row updates, or
+    /// null: names and aliases each lead to one account.
+    /// </summary>
+    private async Task<string?> TakenAsync(AccountData row, CancellationToken ct)
     {
-        if (row.CrmId is not { } crm
-            || await accounts.FindByNameAsync(row.Name, ct) is not { } holder
-            || !holder.Name.Equals(row.Name, StringComparison.OrdinalIgnoreCase))
+        var named = await accounts.FindByNameAsync(row.Name, ct);
+        var holder = named is not null && named.Name.Equals(row.Name, StringComparison.OrdinalIgnoreCase) ? named : null;
+
+        // The row updates the account with its CRM id, else the one of that name (without a CRM id, when the row has one).
+        var target = row.CrmId is { } crm
+            ? await accounts.FindByNameAsync(crm, ct) is { } byCrm && byCrm.CrmId == crm ? byCrm : holder?.CrmId is null ? holder : null
+            : holder;
+        if (holder is not null && holder.Id != target?.Id)
         {
-            return null;
+            return $"name \"{row.Name}\" is already {(holder.CrmId is { } other ? $"the account with CRM id {other}" : "another account's, which has no CRM id")}; give this one another name, or that account's CRM id";
         }
 
-        // The row updates the account with its CRM id, else the one of that name without a CRM id.
-        var target = await accounts.FindByNameAsync(crm, ct) is { } byCrm && byCrm.CrmId == crm ? byCrm : holder.CrmId is null ? holder : null;
-        return target?.Id == holder.Id
-            ? null
-            : $"name \"{row.Name}\" is already {(holder.CrmId is { } other ? $"the account with CRM id {other}" : "another account's, which has no CRM id")}; give this one another name, or that account's CRM id";
+        foreach (var alias in row.Aliases)
+        {
+            if (await accounts.FindByNameAsync(alias, ct) is { } other && other.Id != target?.Id)
+            {
+                return $"alias \"{alias}\" already leads to {other.Name}; an alias names one account";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The row as an account, or every problem with it, so one fix of the file settles the row.</summary>

@@ -94,6 +94,22 @@ public sealed class ImportAccountsTests
     }
 
     [Fact]
+    public async Task Import_AliasOfAnotherAccount_RejectedWhileItsOwnAliasesStay()
+    {
+        await using var chat = await TestChat.StartAsync();
+        var (import, store) = Import(chat);
+        await import.ImportAsync(new StringReader("name,aliases,crm_id\nAcme Health,acme;ach,C1"), ByCli, CancellationToken.None);
+
+        var clash = await import.ImportAsync(new StringReader("name,aliases\nOtherCo,acme"), ByCli, CancellationToken.None);
+        var again = await import.ImportAsync(new StringReader("name,aliases,crm_id,arr\nAcme Health,acme;ach,C1,2M"), ByCli, CancellationToken.None);
+
+        Assert.Equal("alias \"acme\" already leads to Acme Health; an alias names one account", Assert.Single(clash.Rejected).Reason);
+        Assert.Null(await store.FindByNameAsync("OtherCo", CancellationToken.None));
+        Assert.True(again.Applied, again.Summary);
+        Assert.Equal("Acme Health", (await store.FindByNameAsync("acme", CancellationToken.None))!.Name);
+    }
+
+    [Fact]
     public async Task Import_RowWithSeveralProblems_NamesThemAllAtOnce()
     {
         await using var chat = await TestChat.StartAsync();
