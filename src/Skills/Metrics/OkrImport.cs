@@ -32,12 +32,19 @@ public sealed class OkrImport(IOkrStore okrs, IMetricCatalog catalog, MetricLook
         var reader = new OkrImportRows(catalog, people);
         var rejected = new List<RejectedRow>();
         var rows = new List<OkrRow>();
+
+        // The first rejected line of each objective: the good rows' problems may stem from it.
+        var rejectedLineOf = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var line in table)
         {
             var (row, rowProblem) = await reader.ReadAsync(line, current, ct);
             if (row is null)
             {
                 rejected.Add(new RejectedRow(line.Line, rowProblem!));
+                if (line["objective"] is { } title)
+                {
+                    rejectedLineOf.TryAdd(title, line.Line);
+                }
             }
             else
             {
@@ -55,7 +62,7 @@ public sealed class OkrImport(IOkrStore okrs, IMetricCatalog catalog, MetricLook
         {
             var existing = (await StoredAsync(rowsOfObjective.Key.Quarter))
                 .FirstOrDefault(o => o.Title.Equals(rowsOfObjective.First().Objective, StringComparison.OrdinalIgnoreCase));
-            if (await GroupAsync(rowsOfObjective.ToArray(), existing, rejected, ct) is { } group)
+            if (await GroupAsync(rowsOfObjective.ToArray(), existing, rejected, rejectedLineOf, ct) is { } group)
             {
                 groups.Add(group);
             }
@@ -79,7 +86,7 @@ public sealed class OkrImport(IOkrStore okrs, IMetricCatalog catalog, MetricLook
     }
 
     /// <summary>The objective's rows as one planned objective, or null when they cannot make one (each row then rejected with the reason).</summary>
-    private async Task<OkrGroup?> GroupAsync(OkrRow[] rows, Objective? existing, List<RejectedRow> rejected, CancellationToken ct)
+    private async Task<OkrGroup?> GroupAsync(OkrRow[] rows, Objective? existing, List<RejectedRow> rejected, Dictionary<string, int> rejectedLineOf, CancellationToken ct)
     {
         var title = rows[0].Objective;
         OkrGroup? Reject(string reason)
@@ -100,7 +107,10 @@ public sealed class OkrImport(IOkrStore okrs, IMetricCatalog catalog, MetricLook
         var ownerId = owners.FirstOrDefault() ?? existing?.OwnerId;
         if (team is null || ownerId is null)
         {
-            return Reject($"objective \"{title}\" needs a {(team is null ? "team" : "owner")} on at least one of its rows");
+            var missing = team is null ? "team" : "owner";
+            return Reject(rejectedLineOf.TryGetValue(title, out var badLine)
+                ? $"objective \"{title}\" has no {missing} on its good rows; line {badLine}, rejected, may be the one that gives it"
+                : $"objective \"{title}\" needs a {missing} on at least one of its rows");
         }
 
         var keyResults = new List<(int Line, KeyResultPlan Plan)>();

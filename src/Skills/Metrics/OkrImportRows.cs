@@ -35,62 +35,56 @@ public sealed class OkrImportRows(IMetricCatalog catalog, IPeopleStore people)
 
     private readonly Dictionary<string, Person?> _people = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The row, or every problem with it at once, so one fix of the file settles the row.</summary>
     public async Task<(OkrRow? Row, string? Problem)> ReadAsync(CsvRow row, Quarter current, CancellationToken ct)
     {
-        if (Title(row, "objective") is { } objectiveProblem)
-        {
-            return (null, objectiveProblem);
-        }
-
-        if (Title(row, "key_result") is { } keyResultProblem)
-        {
-            return (null, keyResultProblem);
-        }
+        var problems = new List<string?> { Title(row, "objective"), Title(row, "key_result") };
 
         var quarter = current;
         if (row["quarter"] is { } quarterText)
         {
-            if (Quarter.Parse(quarterText, current) is not { } parsed)
+            if (Quarter.Parse(quarterText, current) is { } parsed)
             {
-                return (null, $"quarter \"{quarterText}\" is not a quarter like 2026-Q4");
+                quarter = parsed;
             }
-
-            quarter = parsed;
+            else
+            {
+                problems.Add($"quarter \"{quarterText}\" is not a quarter like 2026-Q4");
+            }
         }
 
         var team = row["team"];
         if (team is { Length: > 80 })
         {
-            return (null, $"team is {team.Length} characters; the limit is 80");
+            problems.Add($"team is {team.Length} characters; the limit is 80");
         }
 
         var (owner, ownerProblem) = await PersonAsync(row, "owner", ct);
         var (krOwner, krOwnerProblem) = await PersonAsync(row, "kr_owner", ct);
-        if ((ownerProblem ?? krOwnerProblem) is { } personProblem)
-        {
-            return (null, personProblem);
-        }
+        problems.Add(ownerProblem);
+        problems.Add(krOwnerProblem);
 
         Metric? metric = null;
         if (row["metric"] is { } key && (metric = await catalog.FindAsync(key, ct)) is null)
         {
-            return (null, $"metric \"{key}\" is not in the catalogue (see /metric list)");
+            problems.Add($"metric \"{key}\" is not in the catalogue (see /metric list)");
         }
 
         MetricUnit? unit = null;
         if (row["unit"] is { } unitText && (unit = SetMetricHandler.Unit(unitText)) is null)
         {
-            return (null, $"unit \"{unitText}\" is not count, percent or currency");
+            problems.Add($"unit \"{unitText}\" is not count, percent or currency");
         }
 
         var (start, startProblem) = Number(row, "start");
         var (target, targetProblem) = Number(row, "target");
-        if ((startProblem ?? targetProblem) is { } numberProblem)
-        {
-            return (null, numberProblem);
-        }
+        problems.Add(startProblem);
+        problems.Add(targetProblem);
 
-        return (new OkrRow(row.Line, row["objective"]!, quarter, team, owner?.Id, row["parent"], row["key_result"]!, krOwner?.Id, metric, start, target!.Value, unit), null);
+        var found = problems.OfType<string>().ToArray();
+        return found.Length > 0
+            ? (null, string.Join("; ", found))
+            : (new OkrRow(row.Line, row["objective"]!, quarter, team, owner?.Id, row["parent"], row["key_result"]!, krOwner?.Id, metric, start, target!.Value, unit), null);
     }
 
     private static string? Title(CsvRow row, string column) =>

@@ -91,6 +91,21 @@ public sealed class OkrImportTests
     }
 
     [Fact]
+    public async Task Import_RowWithSeveralProblems_NamesThemAllAndPointsItsObjectivesOtherRowsAtIt()
+    {
+        await using var m = await MetricsChat.StartAsync();
+
+        var report = await ImportAsync(m, Header + "BadQ,2026-Q4,Nope,nobody,,KR a,ghost,nosuchmetric,x,10,furlongs\nBadQ,2026-Q4,,,,KR b,,,0,10,\n");
+
+        var reasons = report.Rejected.ToDictionary(r => r.Line, r => r.Reason);
+        Assert.Equal(
+            "owner \"nobody\" is nobody I know (give their e-mail or handle); kr_owner \"ghost\" is nobody I know (give their e-mail or handle); "
+            + "metric \"nosuchmetric\" is not in the catalogue (see /metric list); unit \"furlongs\" is not count, percent or currency; start \"x\" is not a number (write digits, like 60 or 12000000)",
+            reasons[2]);
+        Assert.Equal("objective \"BadQ\" has no team on its good rows; line 2, rejected, may be the one that gives it", reasons[3]);
+    }
+
+    [Fact]
     public async Task Import_MoreThanFiveWithThoseStored_RejectsTheObjective()
     {
         await using var m = await MetricsChat.StartAsync();
