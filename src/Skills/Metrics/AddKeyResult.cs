@@ -47,6 +47,11 @@ public sealed class AddKeyResultHandler(IOkrStore okrs, IMetricCatalog catalog, 
         }
 
         var title = positional[1].Value.Trim();
+        if (objective.KeyResults.FirstOrDefault(k => k.Title.Equals(title, StringComparison.OrdinalIgnoreCase)) is { } twin)
+        {
+            return AdminReplies.Problem(Markup.Of($"{objective.Code} already has {Md.Bold($"{twin.Code} {twin.Title}")}. Check in on it with {Md.Code($"/okr update {twin.Code}")}, or give this key result another title."), Spec);
+        }
+
         if (title.Length is 0 or > CreateObjectiveHandler.MaxTitleLength)
         {
             return AdminReplies.Problem($"Give the key result a title of 1–{CreateObjectiveHandler.MaxTitleLength} characters, in \"quotes\".", Spec);

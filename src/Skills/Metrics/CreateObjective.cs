@@ -76,6 +76,12 @@ public sealed class CreateObjectiveHandler(IOkrStore okrs, OkrBoard board, IPeop
             parentId = pid;
         }
 
+        // Imports match objectives by title within a quarter, so a title names one objective there.
+        if ((await okrs.ListAsync(quarter, ct)).FirstOrDefault(o => o.Title.Equals(title, StringComparison.OrdinalIgnoreCase)) is { } twin)
+        {
+            return AdminReplies.Problem(Markup.Of($"{Md.Bold($"{twin.Code} {twin.Title}")} already exists in {quarter}. Add key results to it, or give this objective another title."), Spec);
+        }
+
         var objective = await okrs.AddObjectiveAsync(new ObjectiveDraft(title, owner.Id, team, quarter, parentId), ct);
         await audit.WriteAsync(AuditChange.By(request.Person, MetricAudit.ObjectiveCreate, $"{objective.Code} {title}", null, $"team={team}; owner={AuditText.Person(owner)}; quarter={quarter}"), ct);
         return Response.Say(Markup.Of(

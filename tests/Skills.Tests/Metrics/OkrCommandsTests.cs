@@ -88,6 +88,21 @@ public sealed class OkrCommandsTests
     }
 
     [Fact]
+    public async Task CreateAndAdd_SameTitleAgain_RefusedNamingTheOneThatExists()
+    {
+        await using var m = await MetricsChat.StartAsync();
+        await m.SayAsync(m.Priya, "/okr create \"Delight admins\" team=Payments");
+        await m.SayAsync(m.Priya, "/okr kr add O-1 \"Admin NPS to 50\" target=50");
+
+        var objective = await m.SayAsync(m.Priya, "/okr create \"delight admins\" team=Payments");
+        var keyResult = await m.SayAsync(m.Priya, "/okr kr add O-1 \"Admin NPS to 50\" target=50");
+
+        Assert.StartsWith("O-1 Delight admins already exists in 2026-Q1. Add key results to it, or give this objective another title.", objective);
+        Assert.StartsWith("O-1 already has KR-1 Admin NPS to 50. Check in on it with /okr update KR-1, or give this key result another title.", keyResult);
+        Assert.DoesNotContain("KR-2", await m.SayAsync(m.Priya, "/okr status O-1"));
+    }
+
+    [Fact]
     public async Task AddKeyResult_TargetPastAQuadrillion_IsRefusedNamingTheLimit()
     {
         await using var m = await MetricsChat.StartAsync();
