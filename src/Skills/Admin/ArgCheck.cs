@@ -39,6 +39,25 @@ public static class ArgCheck
         return null;
     }
 
+    /// <summary>The word that confirms a change with consequences, after the command's one argument.</summary>
+    public const string Confirm = "confirm";
+
+    /// <summary>
+    /// Whether the argument after the command's first is <see cref="Confirm"/>; any other word there
+    /// is a problem (most likely a name that needed quotes).
+    /// </summary>
+    public static (bool Confirmed, Response? Problem) Confirmation(Args args, CommandSpec spec)
+    {
+        if (args.Positional is not [_, var last])
+        {
+            return (false, null);
+        }
+
+        return last.Value.Equals(Confirm, StringComparison.OrdinalIgnoreCase)
+            ? (true, null)
+            : (false, AdminReplies.Problem(Markup.Of($"I don't know what to do with {Md.Code(last.Display)}. Put a name with spaces in \"quotes\", or end with {Md.Code(Confirm)}."), spec));
+    }
+
     /// <summary>The first plain argument, or null.</summary>
     public static Arg? First(Args args) => args.Positional is [var first, ..] ? first : null;
 }

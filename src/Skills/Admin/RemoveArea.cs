@@ -5,8 +5,6 @@ namespace ProductOps.Skills.Admin;
 /// <summary><c>/productops area remove "Payments"</c>.</summary>
 public sealed class RemoveAreaHandler(IPeopleStore people, IAreaStore areas, IAuditLog audit) : ICommandHandler
 {
-    public const string Confirm = "confirm";
-
     public static readonly CommandSpec Spec = new(Router.Umbrella, "area remove", "Removes a product area.", "/productops area remove \"<area>\" [confirm]", "/productops area remove \"Payments\"")
     {
         Details = "An area that still holds feedback or themes is removed only with confirm; they are then left with no area, for product ops to triage. The audit log keeps what the area looked like.",
@@ -20,10 +18,10 @@ public sealed class RemoveAreaHandler(IPeopleStore people, IAreaStore areas, IAu
             return shape;
         }
 
-        var confirmed = request.Args.Positional is [_, var second] && second.Value.Equals(Confirm, StringComparison.OrdinalIgnoreCase);
-        if (request.Args.Positional is [_, var other] && !confirmed)
+        var (confirmed, notConfirm) = ArgCheck.Confirmation(request.Args, Spec);
+        if (notConfirm is not null)
         {
-            return AdminReplies.Problem(Markup.Of($"I don't know what to do with {Md.Code(other.Display)}. Put a name with spaces in \"quotes\"."), Spec);
+            return notConfirm;
         }
 
         var (area, unknown) = await AreaArgs.FindAsync(areas, ArgCheck.First(request.Args), Spec, ct);
@@ -37,7 +35,7 @@ public sealed class RemoveAreaHandler(IPeopleStore people, IAreaStore areas, IAu
         {
             return Response.Say(Markup.Of(
                 $"{Md.Bold(area.Name)} still holds {Holds(usage)}. Removed, it would leave them with no area, for product ops to triage. "
-                + $"Move them first ({Md.Code("/feedback move")}), or remove it anyway with {Md.Code($"/productops area remove \"{area.Name}\" {Confirm}")}. Nothing changed."));
+                + $"Move them first ({Md.Code("/feedback move")}), or remove it anyway with {Md.Code($"/productops area remove \"{area.Name}\" {ArgCheck.Confirm}")}. Nothing changed."));
         }
 
         var owner = await people.FindAsync(area.OwnerId, ct);

@@ -19,6 +19,10 @@ public sealed class LinkItemHandler(FeedbackLookup lookup, FeedbackTriage triage
         Details = "The area's PM or an admin links; the submitter may pick a theme once, from the receipt.",
     };
 
+    /// <summary>Why a new theme title will not do, or null.</summary>
+    public static string? TitleProblem(string title) =>
+        title.Length is 0 or > MaxTitle ? $"A theme title needs 1 to {MaxTitle} characters; this one has {title.Length}." : null;
+
     public async Task<Response> HandleAsync(CommandRequest request, CancellationToken ct)
     {
         if (ArgCheck.Shape(request.Args, Spec, 3) is { } shape)
@@ -36,8 +40,8 @@ public sealed class LinkItemHandler(FeedbackLookup lookup, FeedbackTriage triage
         if (positional is [_, { Kind: ArgKind.Word } word, var title] && word.Value.Equals("new", StringComparison.OrdinalIgnoreCase))
         {
             var text = title.Value.Trim();
-            return text.Length is 0 or > MaxTitle
-                ? AdminReplies.Problem($"A theme title needs 1 to {MaxTitle} characters; this one has {text.Length}.", Spec)
+            return TitleProblem(text) is { } tooLong
+                ? AdminReplies.Problem(tooLong, Spec)
                 : await triage.LinkNewAsync(request.Person, item, text, ct);
         }
 
@@ -113,9 +117,9 @@ public sealed class RenameThemeHandler(FeedbackLookup lookup, FeedbackTriage tri
         }
 
         var title = titleArg.Value.Trim();
-        if (title.Length is 0 or > LinkItemHandler.MaxTitle)
+        if (LinkItemHandler.TitleProblem(title) is { } tooLong)
         {
-            return AdminReplies.Problem($"A theme title needs 1 to {LinkItemHandler.MaxTitle} characters; this one has {title.Length}.", Spec);
+            return AdminReplies.Problem(tooLong, Spec);
         }
 
         var (theme, problem) = await lookup.ThemeAsync(themeArg, Spec, ct);

@@ -31,8 +31,6 @@ public sealed partial class SetMetricHandler(IMetricCatalog catalog, IPeopleStor
         Roles = new HashSet<Role> { Role.Admin },
     };
 
-    public const string Confirm = "confirm";
-
     public async Task<Response> HandleAsync(CommandRequest request, CancellationToken ct)
     {
         if (ArgCheck.Shape(request.Args, Spec, 2, Keys) is { } shape)
@@ -40,10 +38,10 @@ public sealed partial class SetMetricHandler(IMetricCatalog catalog, IPeopleStor
             return shape;
         }
 
-        var confirmed = request.Args.Positional is [_, var second] && second.Value.Equals(Confirm, StringComparison.OrdinalIgnoreCase);
-        if (request.Args.Positional is [_, var other] && !confirmed)
+        var (confirmed, notConfirm) = ArgCheck.Confirmation(request.Args, Spec);
+        if (notConfirm is not null)
         {
-            return AdminReplies.Problem(Markup.Of($"I don't know what to do with {Md.Code(other.Display)}. Put a value with spaces in \"quotes\"."), Spec);
+            return notConfirm;
         }
 
         var key = ArgCheck.First(request.Args)?.Value.Trim().ToLowerInvariant() ?? "";
@@ -73,7 +71,7 @@ public sealed partial class SetMetricHandler(IMetricCatalog catalog, IPeopleStor
         {
             return Response.Say(Markup.Of(
                 $"{Md.Bold(existing.Name)} has values pushed as {MetricFormat.Unit(existing.Unit)}; as {MetricFormat.Unit(changed.Unit)} every one of them, and every change and digest, reads differently. "
-                + $"To change it anyway: {Md.Code($"/metric set {key} unit={MetricFormat.Unit(changed.Unit)} {Confirm}")}. Nothing changed."));
+                + $"To change it anyway: {Md.Code($"/metric set {key} unit={MetricFormat.Unit(changed.Unit)} {ArgCheck.Confirm}")}. Nothing changed."));
         }
 
         var clash = (await catalog.ListAsync(ct)).FirstOrDefault(m => m.Key != key && changed!.Aliases.Prepend(changed.Name).Any(m.Answers));

@@ -218,6 +218,20 @@ public sealed class AreaCommandsTests
     }
 
     [Fact]
+    public async Task AreaRemove_AnotherWordWhereConfirmGoes_ExplainedAndNothingRemoved()
+    {
+        await using var chat = await TestChat.StartAsync();
+        var maya = await chat.PersonAsync("Maya Ops", "maya", Role.Admin);
+        await chat.PersonAsync("Priya Patel", "priya", Role.Pm);
+        await chat.SayAsync(maya, AddPayments);
+
+        var text = await chat.SayAsync(maya, "/productops area remove Payments please");
+
+        Assert.StartsWith("I don't know what to do with please. Put a name with spaces in \"quotes\", or end with confirm.", text);
+        Assert.Single(await chat.Areas.ListAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task AreaRemove_AskedByPm_RefusedNamingAdminRole()
     {
         await using var chat = await TestChat.StartAsync();
